@@ -1,0 +1,146 @@
+// Copyright (c) The terraform-provider-wix Authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/wixtf/terraform-provider-wix/internal/wix"
+)
+
+// Every diagnostic here says what went wrong, which setting to fix (and
+// where that setting's value came from), and what Wix said. None quotes a
+// secret or a token: client secrets are redacted by the client, and tokens
+// are never part of an error.
+
+const whereToFindCredentials = "Find them on your app's OAuth page in the Wix Dev Center " +
+	"(App ID and App secret), or for a Headless project in its OAuth app settings (client ID and client secret)."
+
+// sourceOf names where a setting came from, or how it could be set.
+func sourceOf(s setting, k idKind) string {
+	if s.source != "" {
+		return s.source
+	}
+	return fmt.Sprintf("not set: neither %s on this wix_access_token, nor %s in the provider \"wix\" block, nor the %s environment variable", k.attr, k.attr, k.env)
+}
+
+func describeTarget(cr credentials) string {
+	if cr.instanceID.value == "" {
+		return fmt.Sprintf("client %s (no instance ID)", cr.clientID.value)
+	}
+	return fmt.Sprintf("client %s, instance %s", cr.clientID.value, cr.instanceID.value)
+}
+
+// attrError attaches the diagnostic to the resource attribute the setting
+// came from, when it came from one.
+func attrError(s setting, summary, detail string) diag.Diagnostic {
+	if p, ok := s.attrPath(); ok {
+		return diag.NewAttributeErrorDiagnostic(p, summary, detail)
+	}
+	return diag.NewErrorDiagnostic(summary, detail)
+}
+
+func missingCredentials(cr credentials) diag.Diagnostic {
+	var missing []string
+	if cr.clientID.value == "" {
+		missing = append(missing, fmt.Sprintf("client_id (or %s)", envClientID))
+	}
+	if cr.clientSecret.value == "" {
+		missing = append(missing, fmt.Sprintf("client_secret (or %s)", envClientSecret))
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return diag.NewErrorDiagnostic("Missing Wix Client Credentials",
+		fmt.Sprintf("A Wix access token needs a client ID and a client secret, and %s %s not set. "+
+			"Set %s in the provider \"wix\" block, on this wix_access_token, or in the environment. %s",
+			strings.Join(missing, " and "), map[bool]string{true: "is", false: "are"}[len(missing) == 1],
+			strings.Join(missing, " and "), whereToFindCredentials))
+}
+
+// tokenErrorDiagnostic turns a client error into one diagnostic.
+func tokenErrorDiagnostic(err error, cr credentials, apiURL setting) diag.Diagnostic {
+	attempts := ""
+	var apiErr *wix.APIError
+	var respErr *wix.ResponseError
+	var trErr *wix.TransportError
+	switch {
+	case errors.As(err, &apiErr):
+		if apiErr.Attempts > 1 {
+			attempts = fmt.Sprintf(" (after %d attempts)", apiErr.Attempts)
+		}
+	case errors.As(err, &respErr):
+		if respErr.Attempts > 1 {
+			attempts = fmt.Sprintf(" (after %d attempts)", respErr.Attempts)
+		}
+	case errors.As(err, &trErr):
+		if trErr.Attempts > 1 {
+			attempts = fmt.Sprintf(" (after %d attempts)", trErr.Attempts)
+		}
+	}
+	said := err.Error() + attempts + "."
+	api := fmt.Sprintf("The token URL was %s%s (api_url from %s).", apiURL.value, wix.TokenPath, sourceOf(apiURL, idKind{attr: "api_url", env: envAPIURL}))
+
+	switch wix.KindOf(err) {
+	case wix.KindInvalidClient:
+		s := cr.clientSecret
+		if cr.clientID.attr != "" {
+			s = cr.clientID
+		}
+		return attrError(s, "Wix Rejected the Client Credentials", fmt.Sprintf(
+			"%s\n\nWix does not accept this client ID and client secret together. Check client_id (the App ID; from %s) "+
+				"and client_secret (the App secret; from %s): the secret may have been regenerated, or belong to another app. %s",
+			said, sourceOf(cr.clientID, kindClientID), sourceOf(cr.clientSecret, kindClientSecret), whereToFindCredentials))
+	case wix.KindInstance:
+		return attrError(cr.instanceID, "Wix Does Not Know This App Instance", fmt.Sprintf(
+			"%s\n\nThe instance_id %q (from %s) is not an installation of the app %s: the ID is mistyped, belongs to another app, "+
+				"or the app was uninstalled from that site. Use the instance ID that Wix sent when the app was installed "+
+				"(the App Instance Installed webhook, or the app's dashboard), or install the app on the site again.",
+			said, cr.instanceID.value, sourceOf(cr.instanceID, kindInstanceID), cr.clientID.value))
+	case wix.KindInvalidRequest:
+		hint := "Check client_id, client_secret and instance_id, and that api_url points at the Wix API."
+		if cr.instanceID.value == "" {
+			hint = fmt.Sprintf("The request carried no instance ID (%s). A Wix app can only mint a token for one of its instances: "+
+				"set instance_id. Only a Headless project's OAuth app mints tokens without one.", sourceOf(cr.instanceID, kindInstanceID))
+		}
+		return attrError(cr.instanceID, "Wix Rejected the Token Request", said+"\n\n"+hint+" "+api)
+	case wix.KindRateLimited:
+		wait := ""
+		if apiErr != nil && apiErr.RetryAfter > 0 {
+			wait = fmt.Sprintf(" Wix asked to wait %s before trying again.", apiErr.RetryAfter.Round(time.Second))
+		}
+		return diag.NewErrorDiagnostic("Wix Rate-Limited the Token Request", fmt.Sprintf(
+			"%s%s\n\nWix limits requests per app instance (200 a minute). Run again in a minute; if many tokens are "+
+				"minted at once, lower Terraform's -parallelism.", said, wait))
+	case wix.KindServer:
+		return diag.NewErrorDiagnostic("Wix Failed to Mint a Token", fmt.Sprintf(
+			"%s\n\nThis is a fault on Wix's side and usually passes: run again later. %s", said, api))
+	case wix.KindRedirect:
+		target := ""
+		if apiErr != nil && apiErr.Location != "" {
+			target = " to " + apiErr.Location
+		}
+		return attrError(apiURL, "Wix API URL Redirected", fmt.Sprintf(
+			"%s\n\nThe token endpoint answered with a redirect%s. The provider never follows redirects, so that the client secret "+
+				"is never sent to another address. %s Set api_url (or %s) to the final address.", said, target, api, envAPIURL))
+	case wix.KindBadResponse:
+		return diag.NewErrorDiagnostic("Wix Returned No Usable Token", fmt.Sprintf(
+			"%s\n\n%s If api_url points at a proxy, check that it forwards to the Wix API unchanged.", said, api))
+	case wix.KindTransport:
+		summary, hint := "Cannot Reach the Wix API", "Check the network, DNS and any proxy (HTTPS_PROXY, NO_PROXY)."
+		if trErr != nil && trErr.Timeout {
+			summary, hint = "Wix API Did Not Answer in Time", "Check the network and any proxy; the request gives up after 30 seconds per attempt and 2 minutes in all."
+		}
+		if trErr != nil && trErr.TLS {
+			summary, hint = "TLS Connection to the Wix API Failed", "The server's certificate was not trusted. Behind a TLS-inspecting proxy, trust its CA certificate."
+		}
+		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("%s\n\n%s %s", said, hint, api))
+	}
+	return diag.NewErrorDiagnostic("Wix Token Request Failed", said+"\n\n"+api)
+}

@@ -1,0 +1,481 @@
+// Copyright (c) The terraform-provider-wix Authors
+// SPDX-License-Identifier: MPL-2.0
+
+package wixfake
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Paths served by the fake.
+const (
+	// TokenPath is the Create Access Token endpoint.
+	TokenPath = "/oauth2/token"
+	// TokenInfoPath is the Token Info endpoint.
+	TokenInfoPath = "/oauth2/token-info"
+	// AppInstancePath is the protected "Get App Instance" endpoint.
+	AppInstancePath = "/apps/v1/instance"
+	// StatsPath reports the server's counters as JSON.
+	StatsPath = "/_fake/stats"
+)
+
+// Token lifetime, as documented for client-credentials tokens.
+const (
+	// ExpiresInSeconds is the expires_in value of every minted token.
+	ExpiresInSeconds = 14400
+	// TokenLifetime is how long a minted token stays valid.
+	TokenLifetime = ExpiresInSeconds * time.Second
+)
+
+// MaxBodyBytes is the largest request body the fake reads. Larger bodies are
+// rejected with 413 and an RFC 6749 invalid_request error.
+const MaxBodyBytes = 64 << 10
+
+// ErrorShape selects how the token endpoint reports problems with an
+// instance_id.
+type ErrorShape int
+
+const (
+	// ShapeRFC reports unknown, foreign and uninstalled instances as 400
+	// {"error":"invalid_request","error_description":"..."}.
+	ShapeRFC ErrorShape = iota
+	// ShapeWix reports them as a Wix standard 404 error with
+	// details.applicationError.code NOT_FOUND.
+	ShapeWix
+)
+
+// String returns "rfc" or "wix".
+func (e ErrorShape) String() string {
+	switch e {
+	case ShapeRFC:
+		return "rfc"
+	case ShapeWix:
+		return "wix"
+	default:
+		return fmt.Sprintf("ErrorShape(%d)", int(e))
+	}
+}
+
+// ParseErrorShape parses "rfc" or "wix".
+func ParseErrorShape(s string) (ErrorShape, error) {
+	switch s {
+	case "rfc", "RFC":
+		return ShapeRFC, nil
+	case "wix", "Wix", "WIX":
+		return ShapeWix, nil
+	default:
+		return ShapeRFC, fmt.Errorf("unknown error shape %q (want rfc or wix)", s)
+	}
+}
+
+// Options configure a [Server]. The zero value serves [DefaultApps] with the
+// real clock.
+type Options struct {
+	// Apps are the apps and Headless clients the server knows. Nil means
+	// [DefaultApps]; an empty non-nil slice means no apps at all.
+	Apps []App
+	// Now is the server's clock. Nil means [time.Now].
+	Now func() time.Time
+	// Latency is added to every request to the token endpoint, for
+	// benchmarks. The wait ends early if the client gives up.
+	Latency time.Duration
+	// ErrorShape selects the shape of token-endpoint errors about
+	// instances. The default is [ShapeRFC].
+	ErrorShape ErrorShape
+	// InvalidClientStatus is the status of invalid_client errors: 401 (the
+	// default, used when zero) or 400.
+	InvalidClientStatus int
+	// TokenInfoNativeTypes makes token-info answer with native JSON types
+	// (active true, exp and iat numbers) instead of the documented strings.
+	TokenInfoNativeTypes bool
+	// TokenInfoRejectExpired makes token-info answer 401 UNAUTHENTICATED for
+	// an expired token instead of 200 {"active":"false"}.
+	TokenInfoRejectExpired bool
+}
+
+// Server is a fake Wix API. It implements [net/http.Handler] and is safe for
+// concurrent use. Create one with [New] or [NewTestServer].
+type Server struct {
+	opts    Options
+	now     func() time.Time
+	apps    map[string]*appEntry
+	secrets []string // every configured client secret, for redaction
+	signKey []byte
+
+	closing   chan struct{}
+	closeOnce sync.Once
+
+	mu                     sync.Mutex
+	seq                    uint64
+	requests               map[string]int
+	tokenRequests          int
+	issued                 []string
+	tokens                 map[string]*IssuedToken
+	tokenLog               []TokenRequestRecord
+	protected              []ProtectedCall
+	protectedAuthenticated int
+	faults                 map[string][]*faultEntry
+
+	lmu       sync.Mutex
+	srv       *http.Server
+	url       string
+	serveDone chan struct{}
+}
+
+type appEntry struct {
+	app       App
+	instances map[string]Instance
+}
+
+// New returns a server for opts. It panics if two apps share a client ID or
+// an app lists the same instance twice, since either is a fixture bug.
+func New(opts Options) *Server {
+	apps := opts.Apps
+	if apps == nil {
+		apps = DefaultApps()
+	}
+	if opts.InvalidClientStatus == 0 {
+		opts.InvalidClientStatus = http.StatusUnauthorized
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	opts.Apps = nil // copied below
+	s := &Server{
+		opts:     opts,
+		now:      now,
+		apps:     make(map[string]*appEntry, len(apps)),
+		signKey:  []byte(rand.Text()),
+		closing:  make(chan struct{}),
+		requests: make(map[string]int),
+		tokens:   make(map[string]*IssuedToken),
+		faults:   make(map[string][]*faultEntry),
+	}
+	for _, a := range apps {
+		if _, dup := s.apps[a.ClientID]; dup {
+			panic(fmt.Sprintf("wixfake: duplicate client ID %q in Options.Apps", a.ClientID))
+		}
+		e := &appEntry{app: a, instances: make(map[string]Instance, len(a.Instances))}
+		e.app.Instances = nil // looked up through e.instances; never alias the caller's slice
+		for _, in := range a.Instances {
+			if _, dup := e.instances[in.InstanceID]; dup {
+				panic(fmt.Sprintf("wixfake: app %q lists instance %q twice", a.ClientID, in.InstanceID))
+			}
+			e.instances[in.InstanceID] = in
+		}
+		s.apps[a.ClientID] = e
+		if a.ClientSecret != "" {
+			s.secrets = append(s.secrets, a.ClientSecret)
+		}
+	}
+	return s
+}
+
+// Redacted replaces a recorded value that contains a client secret.
+const Redacted = "[REDACTED]"
+
+// redact returns v, or [Redacted] if v contains a configured client secret,
+// so that a secret sent in the wrong field never reaches a record.
+func (s *Server) redact(v string) string {
+	for _, secret := range s.secrets {
+		if strings.Contains(v, secret) {
+			return Redacted
+		}
+	}
+	return v
+}
+
+// NewTestServer starts a server for opts on a loopback port and closes it
+// when the test ends.
+func NewTestServer(t testing.TB, opts Options) *Server {
+	t.Helper()
+	s := New(opts)
+	if err := s.Start(""); err != nil {
+		t.Fatalf("wixfake: start: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("wixfake: close: %v", err)
+		}
+	})
+	return s
+}
+
+// Start listens on addr (default "127.0.0.1:0") and serves in the
+// background until [Server.Close]. A server can be started once.
+func (s *Server) Start(addr string) error {
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	if s.srv != nil {
+		return errors.New("wixfake: server already started")
+	}
+	select {
+	case <-s.closing:
+		return errors.New("wixfake: server closed")
+	default:
+	}
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("wixfake: listen: %w", err)
+	}
+	s.url = "http://" + dialableAddr(ln.Addr())
+	s.srv = &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 30 * time.Second,
+	}
+	s.serveDone = make(chan struct{})
+	go func(srv *http.Server, done chan struct{}) {
+		defer close(done)
+		_ = srv.Serve(ln) // always returns ErrServerClosed after Close
+	}(s.srv, s.serveDone)
+	return nil
+}
+
+// dialableAddr turns a listener address into a host:port a client can dial,
+// replacing an unspecified host with loopback.
+func dialableAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	host := tcp.IP.String()
+	if tcp.IP == nil || tcp.IP.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, fmt.Sprint(tcp.Port))
+}
+
+// URL returns the base URL of a started server, such as
+// "http://127.0.0.1:41234", or "" before [Server.Start].
+func (s *Server) URL() string {
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	return s.url
+}
+
+// Close stops the server, drops open connections and releases requests that
+// wait on an injected [Fault.Hang] or [Fault.Delay]. It is safe to call more
+// than once, and on a server that was never started.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() { close(s.closing) })
+	s.lmu.Lock()
+	srv, done := s.srv, s.serveDone
+	s.lmu.Unlock()
+	if srv == nil {
+		return nil
+	}
+	err := srv.Close()
+	<-done
+	return err
+}
+
+// ServeHTTP routes a request to the fake endpoints.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	path := r.URL.Path
+	s.mu.Lock()
+	s.requests[path]++
+	if path == TokenPath {
+		s.tokenRequests++
+	}
+	s.mu.Unlock()
+
+	sw := &statusWriter{ResponseWriter: w}
+	sw.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
+	switch path {
+	case TokenPath:
+		s.handleToken(sw, r)
+	case TokenInfoPath:
+		s.handleTokenInfo(sw, r)
+	case AppInstancePath:
+		s.handleAppInstance(sw, r)
+	case StatsPath:
+		s.handleStats(sw, r)
+	default:
+		if s.serveFault(sw, r) {
+			return
+		}
+		writeNotFound(sw)
+	}
+}
+
+// statusWriter remembers the status written through it.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets [net/http.ResponseController] reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// TokenRequests returns how many requests reached the token endpoint, with
+// any method and any outcome, injected faults included.
+func (s *Server) TokenRequests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tokenRequests
+}
+
+// Requests returns how many requests the server has seen on path.
+func (s *Server) Requests(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests[path]
+}
+
+// IssuedTokens returns every access token minted so far, in order.
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.issued...)
+}
+
+// TokenRequestRecord describes one request to the token endpoint. It never
+// holds a client secret: any recorded value that contains a configured
+// secret is replaced by [Redacted].
+type TokenRequestRecord struct {
+	// Method is the HTTP method.
+	Method string
+	// ContentType, UserAgent and Accept are the request headers, verbatim.
+	ContentType, UserAgent, Accept string
+	// GrantType, ClientID and InstanceID are the values parsed from the
+	// body, whichever spelling carried them.
+	GrantType, ClientID, InstanceID string
+	// HasInstanceID reports whether the body carried an instance ID field
+	// at all, even an empty one.
+	HasInstanceID bool
+	// SecretMatched reports whether the body carried the configured secret
+	// of ClientID.
+	SecretMatched bool
+	// FieldSpelling is "snake", "camel" or "mixed" according to the
+	// spelling of the recognised field names, or "" when there were none.
+	FieldSpelling string
+	// BodyEncoding is "json" or "form", as the server decoded the body, or
+	// "" when it did not read one.
+	BodyEncoding string
+	// Status is the HTTP status of the answer, or 0 when none was sent
+	// because the client gave up first or the server was closed.
+	Status int
+}
+
+// TokenRequestLog returns a record of every token-endpoint request, in
+// order.
+func (s *Server) TokenRequestLog() []TokenRequestRecord {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]TokenRequestRecord(nil), s.tokenLog...)
+}
+
+// ProtectedCall describes one request to the protected API.
+type ProtectedCall struct {
+	// Path is the request path.
+	Path string
+	// Authorization is the Authorization header as received, or [Redacted]
+	// if it contains a configured client secret.
+	Authorization string
+	// Status is the HTTP status of the answer.
+	Status int
+	// Token is the issued token the server recognised in the header, even
+	// if it had expired, or "" if none.
+	Token string
+}
+
+// ProtectedCalls returns every request to the protected API, in order.
+func (s *Server) ProtectedCalls() []ProtectedCall {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]ProtectedCall(nil), s.protected...)
+}
+
+// IssuedToken describes an access token the server minted.
+type IssuedToken struct {
+	// Token is the access token.
+	Token string
+	// ClientID is the app or Headless client the token was minted for.
+	ClientID string
+	// InstanceID is the app instance, or "" for a token minted without one.
+	InstanceID string
+	// SiteID is the site the token is for.
+	SiteID string
+	// AccountID is the account owning the instance's site, if known.
+	AccountID string
+	// IssuedAt is the mint time by the server's clock, to the second.
+	IssuedAt time.Time
+	// ExpiresAt is IssuedAt plus [TokenLifetime].
+	ExpiresAt time.Time
+}
+
+// LookupToken returns what the server knows about an access token it
+// minted.
+func (s *Server) LookupToken(token string) (IssuedToken, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it, ok := s.tokens[token]
+	if !ok {
+		return IssuedToken{}, false
+	}
+	return *it, true
+}
+
+// Stats are the counters reported by [StatsPath]. They never include
+// secrets or tokens.
+type Stats struct {
+	// TokenRequests is [Server.TokenRequests].
+	TokenRequests int `json:"token_requests"`
+	// IssuedTokens is the number of tokens minted.
+	IssuedTokens int `json:"issued_tokens"`
+	// ProtectedCalls is the number of requests to the protected API.
+	ProtectedCalls int `json:"protected_calls"`
+	// ProtectedAuthenticated is the number of protected calls answered 200
+	// because they carried a valid token.
+	ProtectedAuthenticated int `json:"protected_authenticated"`
+}
+
+// Stats returns a snapshot of the server's counters.
+func (s *Server) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return Stats{
+		TokenRequests:          s.tokenRequests,
+		IssuedTokens:           len(s.issued),
+		ProtectedCalls:         len(s.protected),
+		ProtectedAuthenticated: s.protectedAuthenticated,
+	}
+}
+
+func (s *Server) handleStats(w *statusWriter, r *http.Request) {
+	if s.serveFault(w, r) {
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		writeNotFound(w)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, s.Stats())
+}

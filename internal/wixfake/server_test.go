@@ -1,0 +1,167 @@
+// Copyright (c) The terraform-provider-wix Authors
+// SPDX-License-Identifier: MPL-2.0
+
+package wixfake
+
+import (
+	"encoding/json"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestStartURLClose(t *testing.T) {
+	t.Parallel()
+	s := New(Options{})
+	if err := s.Start(""); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^http://127\.0\.0\.1:[0-9]+$`).MatchString(s.URL()) {
+		t.Errorf("URL = %q", s.URL())
+	}
+	if err := s.Start(""); err == nil {
+		t.Error("second Start succeeded")
+	}
+	if r := postToken(t, s, "application/json", jsonBody(demoSnake()...)); r.status != 200 {
+		t.Errorf("status %d", r.status)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if _, err := http.Post(s.URL()+TokenPath, "application/json", strings.NewReader("{}")); err == nil {
+		t.Error("server still answers after Close")
+	}
+
+	closed := New(Options{})
+	_ = closed.Close()
+	if err := closed.Start(""); err == nil {
+		t.Error("Start after Close succeeded")
+	}
+}
+
+func TestStartAddr(t *testing.T) {
+	t.Parallel()
+	s := New(Options{})
+	if err := s.Start("0.0.0.0:0"); err != nil {
+		t.Skipf("cannot listen on 0.0.0.0: %v", err)
+	}
+	defer s.Close()
+	if !strings.HasPrefix(s.URL(), "http://127.0.0.1:") {
+		t.Errorf("URL = %q, want a loopback URL", s.URL())
+	}
+	if r := postToken(t, s, "", jsonBody(demoSnake()...)); r.status != 200 {
+		t.Errorf("status %d", r.status)
+	}
+
+	busy := New(Options{})
+	host := strings.TrimPrefix(s.URL(), "http://")
+	if _, port, _ := net.SplitHostPort(host); port != "" {
+		if err := busy.Start("0.0.0.0:" + port); err == nil {
+			busy.Close()
+			t.Error("Start on a busy port succeeded")
+		}
+	}
+}
+
+func TestNewPanicsOnDuplicates(t *testing.T) {
+	t.Parallel()
+	for name, apps := range map[string][]App{
+		"client":   {{ClientID: "a"}, {ClientID: "a"}},
+		"instance": {{ClientID: "a", Instances: []Instance{{InstanceID: "i"}, {InstanceID: "i"}}}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("New did not panic")
+				}
+			}()
+			New(Options{Apps: apps})
+		})
+	}
+}
+
+func TestEmptyAppsMeansNoApps(t *testing.T) {
+	t.Parallel()
+	s := NewTestServer(t, Options{Apps: []App{}})
+	r := postToken(t, s, "application/json", jsonBody(demoSnake()...))
+	assertStatus(t, r, 401)
+}
+
+func TestOptionsAppsCopied(t *testing.T) {
+	t.Parallel()
+	apps := DefaultApps()
+	s := NewTestServer(t, Options{Apps: apps})
+	apps[0].ClientSecret = "changed"
+	apps[0].Instances[0].Removed = true
+	if r := postToken(t, s, "application/json", jsonBody(demoSnake()...)); r.status != 200 {
+		t.Errorf("changing the caller's slice changed the server: %d %s", r.status, r.body)
+	}
+}
+
+func TestStats(t *testing.T) {
+	t.Parallel()
+	s := NewTestServer(t, Options{})
+	tok := mustToken(t, s, demoSnake()...)
+	postToken(t, s, "application/json", jsonBody("grant_type", "client_credentials", "client_id", DemoClientID, "client_secret", "fake-secret-bad", "instance_id", DemoInstanceID))
+	do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": tok})
+	do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", nil)
+
+	r := do(t, nil, http.MethodGet, s.URL()+StatsPath, "", "", nil)
+	assertStatus(t, r, 200)
+	assertJSON(t, r.body, `{"token_requests":2,"issued_tokens":1,"protected_calls":2,"protected_authenticated":1}`)
+	if strings.Contains(r.body, tok) {
+		t.Error("stats contain a token")
+	}
+	var st Stats
+	if err := json.Unmarshal([]byte(r.body), &st); err != nil || st != s.Stats() {
+		t.Errorf("stats %+v vs %+v (%v)", st, s.Stats(), err)
+	}
+	if r := do(t, nil, http.MethodHead, s.URL()+StatsPath, "", "", nil); r.status != 200 {
+		t.Errorf("HEAD stats: %d", r.status)
+	}
+	if n := s.Requests(StatsPath); n != 2 {
+		t.Errorf("Requests(stats) = %d", n)
+	}
+	s.InjectFault(StatsPath, Fault{Status: 503})
+	if r := do(t, nil, http.MethodGet, s.URL()+StatsPath, "", "", nil); r.status != 503 {
+		t.Errorf("faulted stats: %d", r.status)
+	}
+}
+
+func TestErrorShape(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		in   string
+		want ErrorShape
+		ok   bool
+	}{{"rfc", ShapeRFC, true}, {"RFC", ShapeRFC, true}, {"wix", ShapeWix, true}, {"WIX", ShapeWix, true}, {"", ShapeRFC, false}, {"json", ShapeRFC, false}} {
+		got, err := ParseErrorShape(tt.in)
+		if got != tt.want || (err == nil) != tt.ok {
+			t.Errorf("ParseErrorShape(%q) = %v, %v", tt.in, got, err)
+		}
+	}
+	if ShapeRFC.String() != "rfc" || ShapeWix.String() != "wix" || ErrorShape(7).String() != "ErrorShape(7)" {
+		t.Error("ErrorShape.String")
+	}
+	if ShapeRFC != 0 {
+		t.Error("ShapeRFC must be the zero value")
+	}
+}
+
+func TestRecordsAreCopies(t *testing.T) {
+	t.Parallel()
+	s := NewTestServer(t, Options{})
+	tok := mustToken(t, s, demoSnake()...)
+	do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": tok})
+	s.IssuedTokens()[0] = "x"
+	s.TokenRequestLog()[0].ClientID = "x"
+	s.ProtectedCalls()[0].Token = "x"
+	if s.IssuedTokens()[0] != tok || s.TokenRequestLog()[0].ClientID != DemoClientID || s.ProtectedCalls()[0].Token != tok {
+		t.Error("accessors return shared slices")
+	}
+}
