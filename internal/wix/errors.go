@@ -88,7 +88,7 @@ func (e *APIError) Kind() ErrorKind {
 			return KindInstance
 		}
 		return KindInvalidRequest
-	case strings.Contains(desc, "instance"):
+	case strings.Contains(desc, "instance") && e.InstanceSent:
 		return KindInstance
 	case e.StatusCode == http.StatusUnauthorized:
 		return KindInvalidClient
