@@ -84,7 +84,7 @@ func tokenErrorDiagnostic(err error, cr credentials, apiURL setting) diag.Diagno
 			attempts = fmt.Sprintf(" (after %d attempts)", trErr.Attempts)
 		}
 	}
-	said := err.Error() + attempts + "."
+	said := strings.TrimRight(err.Error(), ".") + attempts + "."
 	api := fmt.Sprintf("The token URL was %s%s (api_url from %s).", apiURL.value, wix.TokenPath, sourceOf(apiURL, idKind{attr: "api_url", env: envAPIURL}))
 
 	switch wix.KindOf(err) {
@@ -113,7 +113,11 @@ func tokenErrorDiagnostic(err error, cr credentials, apiURL setting) diag.Diagno
 	case wix.KindRateLimited:
 		wait := ""
 		if apiErr != nil && apiErr.RetryAfter > 0 {
-			wait = fmt.Sprintf(" Wix asked to wait %s before trying again.", apiErr.RetryAfter.Round(time.Second))
+			d := apiErr.RetryAfter.Truncate(time.Second)
+			if d < apiErr.RetryAfter {
+				d += time.Second
+			}
+			wait = fmt.Sprintf(" Wix asked to wait %s before trying again.", d)
 		}
 		return diag.NewErrorDiagnostic("Wix Rate-Limited the Token Request", fmt.Sprintf(
 			"%s%s\n\nWix limits requests per app instance (200 a minute). Run again in a minute; if many tokens are "+

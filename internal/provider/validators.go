@@ -47,7 +47,9 @@ func checkCredential(k idKind, v string) (errMsg, warnMsg string) {
 	case strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }):
 		return fmt.Sprintf("%s holds control characters. Set it to %s.", k.attr, k.what), ""
 	case k.isGUID && !guidRE.MatchString(v):
-		return "", fmt.Sprintf("%s %q does not look like a Wix ID: Wix issues %s as a GUID such as 1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d. Check that it is not another value (a site ID, an app name or a secret); the token request will fail if Wix does not know it.", k.attr, v, k.what)
+		// The value is not quoted: a secret pasted into the wrong field
+		// must not end up in a CI log.
+		return "", fmt.Sprintf("%s (%d characters) does not look like a Wix ID: Wix issues %s as a GUID such as 1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d. Check that it is not another value (a site ID, an app name or a secret); the token request will fail if Wix does not know it.", k.attr, len(v), k.what)
 	}
 	return "", ""
 }
@@ -64,7 +66,9 @@ func (v credentialValidator) Description(context.Context) string {
 	return "must be non-empty, without surrounding whitespace"
 }
 
-func (v credentialValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v credentialValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v credentialValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

@@ -56,9 +56,8 @@ func ParseAPIURL(raw string) (*url.URL, error) {
 			return nil, fmt.Errorf("its port %q is not valid", u.Port())
 		}
 	}
-	u.Scheme = strings.ToLower(u.Scheme)
 	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
+	u.RawPath = strings.TrimRight(u.RawPath, "/")
 	return u, nil
 }
 

@@ -49,12 +49,12 @@ const (
 type Config struct {
 	APIURL         *url.URL
 	UserAgent      string
-	Transport      http.RoundTripper // nil: NewTransport(TransportOptions{})
-	RequestTimeout time.Duration     // per HTTP attempt
-	MaxRetries     int               // retries after the first attempt; negative means none
-	MaxWait        time.Duration     // bound on the whole call, retries and waits included
-	RetryWaitMin   time.Duration     // first backoff step
-	RetryWaitMax   time.Duration     // cap of one backoff step (not of Retry-After)
+	Transport      http.RoundTripper                                 // nil: NewTransport(TransportOptions{})
+	RequestTimeout time.Duration                                     // per HTTP attempt
+	MaxRetries     int                                               // retries after the first attempt; negative means none
+	MaxWait        time.Duration                                     // bound on the whole call, retries and waits included
+	RetryWaitMin   time.Duration                                     // first backoff step
+	RetryWaitMax   time.Duration                                     // cap of one backoff step (not of Retry-After)
 	Logger         func(context.Context) retryablehttp.LeveledLogger // nil: no retry logs
 	Now            func() time.Time
 }

@@ -1,0 +1,609 @@
+// Copyright (c) The terraform-provider-wix Authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/wixtf/terraform-provider-wix/internal/wix"
+	"github.com/wixtf/terraform-provider-wix/internal/wixfake"
+)
+
+const (
+	diagClientID   = "11111111-2222-4333-8444-555555555555"
+	diagInstanceID = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+	diagSecret     = "Sup3r-S3cret-Never-Shown"
+
+	srcProviderID       = `client_id in the provider "wix" block`
+	srcProviderSecret   = `client_secret in the provider "wix" block`
+	srcProviderInstance = `instance_id in the provider "wix" block`
+	srcEnvID            = "the WIX_CLIENT_ID environment variable"
+	srcEnvSecret        = "the WIX_CLIENT_SECRET environment variable"
+	srcEnvInstance      = "the WIX_INSTANCE_ID environment variable"
+	srcResID            = "client_id on this wix_access_token"
+	srcResSecret        = "client_secret on this wix_access_token"
+	srcResInstance      = "instance_id on this wix_access_token"
+	srcNoInstance       = `not set: neither instance_id on this wix_access_token, nor instance_id in the provider "wix" block, nor the WIX_INSTANCE_ID environment variable`
+
+	wantWhereToFind = "Find them on your app's OAuth page in the Wix Dev Center (App ID and App secret), " +
+		"or for a Headless project in its OAuth app settings (client ID and client secret)."
+)
+
+// Settings as Configure (provider block, environment) and
+// resolveCredentials (resource) build them.
+var (
+	idProvider       = setting{value: diagClientID, source: srcProviderID}
+	secretProvider   = setting{value: diagSecret, source: srcProviderSecret}
+	instanceProvider = setting{value: diagInstanceID, source: srcProviderInstance}
+	idEnv            = setting{value: diagClientID, env: "WIX_CLIENT_ID", source: srcEnvID}
+	secretEnv        = setting{value: diagSecret, env: "WIX_CLIENT_SECRET", source: srcEnvSecret}
+	instanceEnv      = setting{value: diagInstanceID, env: "WIX_INSTANCE_ID", source: srcEnvInstance}
+	idResource       = setting{value: diagClientID, source: srcResID, attr: "client_id"}
+	secretResource   = setting{value: diagSecret, source: srcResSecret, attr: "client_secret"}
+	instanceResource = setting{value: diagInstanceID, source: srcResInstance, attr: "instance_id"}
+
+	credsProvider = credentials{clientID: idProvider, clientSecret: secretProvider, instanceID: instanceProvider}
+	credsEnv      = credentials{clientID: idEnv, clientSecret: secretEnv, instanceID: instanceEnv}
+	credsResource = credentials{clientID: idResource, clientSecret: secretResource, instanceID: instanceResource}
+	// The secret from the environment, the instance from the resource.
+	credsMixed = credentials{clientID: idProvider, clientSecret: secretEnv, instanceID: instanceResource}
+	// Only the secret is overridden on the resource.
+	credsSecretOnResource = credentials{clientID: idProvider, clientSecret: secretResource, instanceID: instanceProvider}
+	credsNoInstance       = credentials{clientID: idProvider, clientSecret: secretProvider}
+
+	apiDefault  = setting{value: "https://www.wixapis.com", source: "the default"}
+	apiEnv      = setting{value: "http://127.0.0.1:8080", env: "WIX_API_URL", source: "the WIX_API_URL environment variable"}
+	apiProvider = setting{value: "https://proxy.example.com/wix", source: `api_url in the provider "wix" block`}
+)
+
+const (
+	tokenURLDefault  = "The token URL was https://www.wixapis.com/oauth2/token (api_url from the default)."
+	tokenURLEnv      = "The token URL was http://127.0.0.1:8080/oauth2/token (api_url from the WIX_API_URL environment variable)."
+	tokenURLProvider = `The token URL was https://proxy.example.com/wix/oauth2/token (api_url from api_url in the provider "wix" block).`
+)
+
+func rootPath(attr string) *path.Path {
+	p := path.Root(attr)
+	return &p
+}
+
+func TestTokenErrorDiagnostic(t *testing.T) {
+	cases := []struct {
+		name    string
+		err     error
+		cr      credentials
+		api     setting
+		summary string
+		path    *path.Path // nil: not attached to an attribute
+		detail  string     // when set, the whole detail
+		in      []string   // parts the detail must hold
+		notIn   []string   // parts it must not hold (the secret is always checked)
+	}{
+		// Rejected client credentials.
+		{
+			name:    "invalid_client, all from the provider block",
+			err:     &wix.APIError{StatusCode: 401, Code: "invalid_client", Description: "Client authentication failed", InstanceSent: true, Attempts: 1},
+			cr:      credsProvider,
+			api:     apiDefault,
+			summary: "Wix Rejected the Client Credentials",
+			detail: `Wix answered HTTP 401 Unauthorized, error "invalid_client": Client authentication failed.` + "\n\n" +
+				"Wix does not accept this client ID and client secret together. Check client_id (the App ID; from " + srcProviderID + ") " +
+				"and client_secret (the App secret; from " + srcProviderSecret + "): the secret may have been regenerated, or belong to another app. " +
+				wantWhereToFind,
+		},
+		{
+			name:    "UNAUTHENTICATED, secret from the environment",
+			err:     &wix.APIError{StatusCode: 401, Code: "UNAUTHENTICATED", Description: "invalid app secret", InstanceSent: true, Attempts: 1},
+			cr:      credsMixed,
+			api:     apiDefault,
+			summary: "Wix Rejected the Client Credentials",
+			in: []string{
+				"HTTP 401 Unauthorized", `error "UNAUTHENTICATED"`, "invalid app secret",
+				"client_id (the App ID; from " + srcProviderID + ")",
+				"client_secret (the App secret; from " + srcEnvSecret + ")",
+			},
+			notIn: []string{"attempts"},
+		},
+		{
+			name:    "unauthorized_client, all from the environment, after retries",
+			err:     &wix.APIError{StatusCode: 400, Code: "unauthorized_client", InstanceSent: true, Attempts: 2},
+			cr:      credsEnv,
+			api:     apiEnv,
+			summary: "Wix Rejected the Client Credentials",
+			in: []string{
+				`Wix answered HTTP 400 Bad Request, error "unauthorized_client" (after 2 attempts).`,
+				"from " + srcEnvID + ")", "from " + srcEnvSecret + ")",
+			},
+		},
+		{
+			name:    "bare 401 without a code, secret on the resource",
+			err:     &wix.APIError{StatusCode: 401, InstanceSent: true, Attempts: 1},
+			cr:      credsSecretOnResource,
+			api:     apiDefault,
+			summary: "Wix Rejected the Client Credentials",
+			path:    rootPath("client_secret"),
+			in:      []string{"Wix answered HTTP 401 Unauthorized.\n\n", "from " + srcProviderID + ")", "from " + srcResSecret + ")"},
+		},
+		{
+			name:    "invalid_client, both on the resource",
+			err:     &wix.APIError{StatusCode: 401, Code: "invalid_client", InstanceSent: true, Attempts: 1},
+			cr:      credsResource,
+			api:     apiDefault,
+			summary: "Wix Rejected the Client Credentials",
+			path:    rootPath("client_id"),
+			in:      []string{`error "invalid_client"`, "from " + srcResID + ")", "from " + srcResSecret + ")"},
+		},
+		{
+			name:    "invalid_client wrapped",
+			err:     fmt.Errorf("minting a token: %w", &wix.APIError{StatusCode: 401, Code: "invalid_client", InstanceSent: true, Attempts: 3}),
+			cr:      credsProvider,
+			api:     apiDefault,
+			summary: "Wix Rejected the Client Credentials",
+			in:      []string{`minting a token: Wix answered HTTP 401 Unauthorized, error "invalid_client" (after 3 attempts).`},
+		},
+
+		// Unknown instance.
+		{
+			name:    "NOT_FOUND, instance on the resource",
+			err:     &wix.APIError{StatusCode: 404, Code: "NOT_FOUND", Description: "App instance not found", InstanceSent: true, Attempts: 1},
+			cr:      credsResource,
+			api:     apiDefault,
+			summary: "Wix Does Not Know This App Instance",
+			path:    rootPath("instance_id"),
+			detail: `Wix answered HTTP 404 Not Found, error "NOT_FOUND": App instance not found.` + "\n\n" +
+				`The instance_id "` + diagInstanceID + `" (from ` + srcResInstance + `) is not an installation of the app ` + diagClientID + `: ` +
+				"the ID is mistyped, belongs to another app, or the app was uninstalled from that site. Use the instance ID that Wix sent " +
+				"when the app was installed (the App Instance Installed webhook, or the app's dashboard), or install the app on the site again.",
+		},
+		{
+			name:    "PERMISSION_DENIED, instance from the environment",
+			err:     &wix.APIError{StatusCode: 403, Code: "PERMISSION_DENIED", InstanceSent: true, Attempts: 1},
+			cr:      credsEnv,
+			api:     apiDefault,
+			summary: "Wix Does Not Know This App Instance",
+			in:      []string{"HTTP 403 Forbidden", `error "PERMISSION_DENIED"`, `The instance_id "` + diagInstanceID + `" (from ` + srcEnvInstance + ")"},
+		},
+		{
+			name:    "400 naming the instance, instance from the provider block",
+			err:     &wix.APIError{StatusCode: 400, Code: "INVALID_ARGUMENT", Description: "Instance was removed", InstanceSent: true, Attempts: 1},
+			cr:      credsProvider,
+			api:     apiDefault,
+			summary: "Wix Does Not Know This App Instance",
+			in:      []string{"HTTP 400 Bad Request", `error "INVALID_ARGUMENT": Instance was removed.`, "(from " + srcProviderInstance + ")"},
+		},
+
+		// Rejected request.
+		{
+			name:    "400 without an instance ID",
+			err:     &wix.APIError{StatusCode: 400, Code: "invalid_request", Description: "instance_id is required", InstanceSent: false, Attempts: 1},
+			cr:      credsNoInstance,
+			api:     apiDefault,
+			summary: "Wix Rejected the Token Request",
+			detail: `Wix answered HTTP 400 Bad Request, error "invalid_request": instance_id is required.` + "\n\n" +
+				"The request carried no instance ID (" + srcNoInstance + "). A Wix app can only mint a token for one of its instances: " +
+				"set instance_id. Only a Headless project's OAuth app mints tokens without one. " + tokenURLDefault,
+		},
+		{
+			name:    "404 without an instance ID",
+			err:     &wix.APIError{StatusCode: 404, Code: "NOT_FOUND", InstanceSent: false, Attempts: 1},
+			cr:      credsNoInstance,
+			api:     apiProvider,
+			summary: "Wix Rejected the Token Request",
+			in:      []string{"HTTP 404 Not Found", `error "NOT_FOUND"`, "carried no instance ID", tokenURLProvider},
+		},
+		{
+			name:    "400 with the instance on the resource",
+			err:     &wix.APIError{StatusCode: 400, Code: "invalid_request", Description: "grant_type: must be client_credentials", InstanceSent: true, Attempts: 1},
+			cr:      credsResource,
+			api:     apiEnv,
+			summary: "Wix Rejected the Token Request",
+			path:    rootPath("instance_id"),
+			detail: `Wix answered HTTP 400 Bad Request, error "invalid_request": grant_type: must be client_credentials.` + "\n\n" +
+				"Check client_id, client_secret and instance_id, and that api_url points at the Wix API. " + tokenURLEnv,
+		},
+
+		// Rate limits.
+		{
+			name:    "429 with Retry-After, after retries",
+			err:     &wix.APIError{StatusCode: 429, RetryAfter: 30 * time.Second, InstanceSent: true, Attempts: 5},
+			cr:      credsResource,
+			api:     apiDefault,
+			summary: "Wix Rate-Limited the Token Request",
+			detail: "Wix answered HTTP 429 Too Many Requests (after 5 attempts). Wix asked to wait 30s before trying again.\n\n" +
+				"Wix limits requests per app instance (200 a minute). Run again in a minute; if many tokens are minted at once, " +
+				"lower Terraform's -parallelism.",
+		},
+		{
+			name:    "RESOURCE_EXHAUSTED without Retry-After",
+			err:     &wix.APIError{StatusCode: 400, Code: "RESOURCE_EXHAUSTED", InstanceSent: true, Attempts: 1},
+			cr:      credsProvider,
+			api:     apiDefault,
+			summary: "Wix Rate-Limited the Token Request",
+			in:      []string{`Wix answered HTTP 400 Bad Request, error "RESOURCE_EXHAUSTED".` + "\n\n"},
+			notIn:   []string{"asked to wait"},
+		},
+
+		// Server faults.
+		{
+			name:    "503 after retries, with a request ID",
+			err:     &wix.APIError{StatusCode: 503, RequestID: "req-42", InstanceSent: true, Attempts: 5},
+			cr:      credsProvider,
+			api:     apiProvider,
+			summary: "Wix Failed to Mint a Token",
+			detail: "Wix answered HTTP 503 Service Unavailable (request ID req-42) (after 5 attempts).\n\n" +
+				"This is a fault on Wix's side and usually passes: run again later. " + tokenURLProvider,
+		},
+		{
+			name:    "500 with a code",
+			err:     &wix.APIError{StatusCode: 500, Code: "INTERNAL", Description: "oops", InstanceSent: true, Attempts: 1},
+			cr:      credsResource,
+			api:     apiDefault,
+			summary: "Wix Failed to Mint a Token",
+			in:      []string{`Wix answered HTTP 500 Internal Server Error, error "INTERNAL": oops.`, tokenURLDefault},
+		},
+
+		// Redirects.
+		{
+			name:    "307 with a location",
+			err:     &wix.APIError{StatusCode: 307, Location: "https://elsewhere.example", InstanceSent: true, Attempts: 1},
+			cr:      credsResource,
+			api:     apiEnv,
+			summary: "Wix API URL Redirected",
+			detail: "Wix answered HTTP 307 Temporary Redirect.\n\n" +
+				"The token endpoint answered with a redirect to https://elsewhere.example. The provider never follows redirects, " +
+				"so that the client secret is never sent to another address. " + tokenURLEnv + " Set api_url (or WIX_API_URL) to the final address.",
+		},
+		{
+			name:    "301 without a location",
+			err:     &wix.APIError{StatusCode: 301, InstanceSent: true, Attempts: 1},
+			cr:      credsProvider,
+			api:     apiProvider,
+			summary: "Wix API URL Redirected",
+			in:      []string{"HTTP 301 Moved Permanently", "answered with a redirect. The provider never follows redirects", tokenURLProvider},
+		},
+
+		// Unusable 2xx answers.
+		{
+			name:    "200 with HTML",
+			err:     &wix.ResponseError{StatusCode: 200, ContentType: "text/html", Reason: "the body is not JSON", Attempts: 1},
+			cr:      credsProvider,
+			api:     apiProvider,
+			summary: "Wix Returned No Usable Token",
+			detail: "Wix answered HTTP 200 (text/html) but the body is not JSON.\n\n" + tokenURLProvider +
+				" If api_url points at a proxy, check that it forwards to the Wix API unchanged.",
+		},
+		{
+			name:    "200 without a content type, after retries",
+			err:     &wix.ResponseError{StatusCode: 200, Reason: "it holds no access_token", Attempts: 2},
+			cr:      credsResource,
+			api:     apiDefault,
+			summary: "Wix Returned No Usable Token",
+			in:      []string{"Wix answered HTTP 200 (no content type) but it holds no access_token (after 2 attempts).", tokenURLDefault},
+		},
+
+		// No answer.
+		{
+			name:    "connection refused",
+			err:     &wix.TransportError{Err: errors.New("dial tcp 127.0.0.1:8080: connect: connection refused"), Attempts: 5},
+			cr:      credsEnv,
+			api:     apiEnv,
+			summary: "Cannot Reach the Wix API",
+			detail: "could not reach Wix: dial tcp 127.0.0.1:8080: connect: connection refused (after 5 attempts).\n\n" +
+				"Check the network, DNS and any proxy (HTTPS_PROXY, NO_PROXY). " + tokenURLEnv,
+		},
+		{
+			name:    "timeout",
+			err:     &wix.TransportError{Timeout: true, Err: errors.New("context deadline exceeded"), Attempts: 1},
+			cr:      credsProvider,
+			api:     apiDefault,
+			summary: "Wix API Did Not Answer in Time",
+			detail: "no answer from Wix in time: context deadline exceeded.\n\n" +
+				"Check the network and any proxy; the request gives up after 30 seconds per attempt and 2 minutes in all. " + tokenURLDefault,
+		},
+		{
+			name:    "TLS",
+			err:     &wix.TransportError{TLS: true, Err: errors.New("x509: certificate signed by unknown authority"), Attempts: 1},
+			cr:      credsResource,
+			api:     apiProvider,
+			summary: "TLS Connection to the Wix API Failed",
+			detail: "TLS failed: x509: certificate signed by unknown authority.\n\n" +
+				"The server's certificate was not trusted. Behind a TLS-inspecting proxy, trust its CA certificate. " + tokenURLProvider,
+		},
+
+		// Anything else.
+		{
+			name:    "unclassified error",
+			err:     errors.New("something odd happened"),
+			cr:      credsProvider,
+			api:     apiDefault,
+			summary: "Wix Token Request Failed",
+			detail:  "something odd happened.\n\n" + tokenURLDefault,
+		},
+		{
+			name:    "unclassified API answer",
+			err:     &wix.APIError{StatusCode: 204, Attempts: 1},
+			cr:      credsResource,
+			api:     apiDefault,
+			summary: "Wix Token Request Failed",
+			detail:  "Wix answered HTTP 204 No Content.\n\n" + tokenURLDefault,
+		},
+	}
+
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := tokenErrorDiagnostic(tc.err, tc.cr, tc.api)
+			if d == nil {
+				t.Fatal("no diagnostic")
+			}
+			if d.Severity() != diag.SeverityError {
+				t.Errorf("severity %v, want error", d.Severity())
+			}
+			if d.Summary() != tc.summary {
+				t.Errorf("summary\n got: %q\nwant: %q", d.Summary(), tc.summary)
+			}
+			detail := d.Detail()
+			if tc.detail != "" && detail != tc.detail {
+				t.Errorf("detail\n got: %q\nwant: %q", detail, tc.detail)
+			}
+			for _, s := range tc.in {
+				if !strings.Contains(detail, s) {
+					t.Errorf("detail does not hold %q:\n%s", s, detail)
+				}
+			}
+			for _, s := range append([]string{diagSecret}, tc.notIn...) {
+				if strings.Contains(detail, s) || strings.Contains(d.Summary(), s) {
+					t.Errorf("diagnostic holds %q:\n%s\n%s", s, d.Summary(), detail)
+				}
+			}
+			dp, hasPath := d.(diag.DiagnosticWithPath)
+			switch {
+			case tc.path == nil && hasPath:
+				t.Errorf("diagnostic is attached to %s, want no attribute", dp.Path())
+			case tc.path != nil && !hasPath:
+				t.Errorf("diagnostic has no attribute path, want %s", *tc.path)
+			case tc.path != nil && !dp.Path().Equal(*tc.path):
+				t.Errorf("diagnostic path %s, want %s", dp.Path(), *tc.path)
+			}
+		})
+	}
+}
+
+// Every kind of error names where each setting it blames came from.
+func TestTokenErrorDiagnostic_namesSources(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		cr   credentials
+		want []string
+	}{
+		{"credentials from the provider", &wix.APIError{StatusCode: 401, Code: "invalid_client", InstanceSent: true}, credsProvider,
+			[]string{srcProviderID, srcProviderSecret}},
+		{"credentials from the environment", &wix.APIError{StatusCode: 401, Code: "invalid_client", InstanceSent: true}, credsEnv,
+			[]string{srcEnvID, srcEnvSecret}},
+		{"credentials from the resource", &wix.APIError{StatusCode: 401, Code: "invalid_client", InstanceSent: true}, credsResource,
+			[]string{srcResID, srcResSecret}},
+		{"instance from the provider", &wix.APIError{StatusCode: 404, Code: "NOT_FOUND", InstanceSent: true}, credsProvider,
+			[]string{srcProviderInstance}},
+		{"instance from the environment", &wix.APIError{StatusCode: 404, Code: "NOT_FOUND", InstanceSent: true}, credsEnv,
+			[]string{srcEnvInstance}},
+		{"instance from the resource", &wix.APIError{StatusCode: 404, Code: "NOT_FOUND", InstanceSent: true}, credsResource,
+			[]string{srcResInstance}},
+		{"instance not set", &wix.APIError{StatusCode: 400, Code: "invalid_request"}, credsNoInstance,
+			[]string{srcNoInstance}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := tokenErrorDiagnostic(tc.err, tc.cr, apiDefault)
+			for _, s := range tc.want {
+				if !strings.Contains(d.Detail(), s) {
+					t.Errorf("detail does not name %q:\n%s", s, d.Detail())
+				}
+			}
+		})
+	}
+}
+
+func TestSourceOf(t *testing.T) {
+	if got := sourceOf(secretEnv, kindClientSecret); got != srcEnvSecret {
+		t.Errorf("sourceOf(env) = %q, want %q", got, srcEnvSecret)
+	}
+	want := `not set: neither client_id on this wix_access_token, nor client_id in the provider "wix" block, nor the WIX_CLIENT_ID environment variable`
+	if got := sourceOf(setting{}, kindClientID); got != want {
+		t.Errorf("sourceOf(unset) = %q, want %q", got, want)
+	}
+}
+
+func TestDescribeTarget(t *testing.T) {
+	if got, want := describeTarget(credsProvider), "client "+diagClientID+", instance "+diagInstanceID; got != want {
+		t.Errorf("describeTarget = %q, want %q", got, want)
+	}
+	if got, want := describeTarget(credsNoInstance), "client "+diagClientID+" (no instance ID)"; got != want {
+		t.Errorf("describeTarget = %q, want %q", got, want)
+	}
+	if strings.Contains(describeTarget(credsResource), diagSecret) {
+		t.Error("describeTarget quotes the secret")
+	}
+}
+
+func TestMissingCredentials(t *testing.T) {
+	const (
+		prefix = "A Wix access token needs a client ID and a client secret, and "
+		suffix = ` in the provider "wix" block, on this wix_access_token, or in the environment. ` + wantWhereToFind
+	)
+	cases := []struct {
+		name   string
+		cr     credentials
+		detail string // "" means no diagnostic
+	}{
+		{"both set", credsProvider, ""},
+		{"both set, no instance", credsNoInstance, ""},
+		{"client ID missing", credentials{clientSecret: secretEnv, instanceID: instanceProvider},
+			prefix + "client_id (or WIX_CLIENT_ID) is not set. Set client_id (or WIX_CLIENT_ID)" + suffix},
+		{"client secret missing", credentials{clientID: idResource},
+			prefix + "client_secret (or WIX_CLIENT_SECRET) is not set. Set client_secret (or WIX_CLIENT_SECRET)" + suffix},
+		{"both missing", credentials{instanceID: instanceResource},
+			prefix + "client_id (or WIX_CLIENT_ID) and client_secret (or WIX_CLIENT_SECRET) are not set. " +
+				"Set client_id (or WIX_CLIENT_ID) and client_secret (or WIX_CLIENT_SECRET)" + suffix},
+		{"nothing at all", credentials{},
+			prefix + "client_id (or WIX_CLIENT_ID) and client_secret (or WIX_CLIENT_SECRET) are not set. " +
+				"Set client_id (or WIX_CLIENT_ID) and client_secret (or WIX_CLIENT_SECRET)" + suffix},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := missingCredentials(tc.cr)
+			if tc.detail == "" {
+				if d != nil {
+					t.Fatalf("got %s: %s, want no diagnostic", d.Summary(), d.Detail())
+				}
+				return
+			}
+			if d == nil {
+				t.Fatal("no diagnostic")
+			}
+			if d.Severity() != diag.SeverityError {
+				t.Errorf("severity %v, want error", d.Severity())
+			}
+			if want := "Missing Wix Client Credentials"; d.Summary() != want {
+				t.Errorf("summary %q, want %q", d.Summary(), want)
+			}
+			if d.Detail() != tc.detail {
+				t.Errorf("detail\n got: %q\nwant: %q", d.Detail(), tc.detail)
+			}
+			if dp, ok := d.(diag.DiagnosticWithPath); ok {
+				t.Errorf("attached to %s, want no attribute", dp.Path())
+			}
+		})
+	}
+}
+
+func TestUserAgent(t *testing.T) {
+	const base = "terraform-provider-wix/1.2.3 (+https://registry.terraform.io/providers/wixtf/wix) Terraform/1.10.5 (+https://www.terraform.io)"
+	cases := []struct {
+		name, version, tfVersion, appendUA, want string
+	}{
+		{"plain", "1.2.3", "1.10.5", "", base},
+		{"appended", "1.2.3", "1.10.5", "my-ci/2.0", base + " my-ci/2.0"},
+		{"appended, trimmed", "1.2.3", "1.10.5", "  my-ci/2.0 (build 7)\n", base + " my-ci/2.0 (build 7)"},
+		{"appended whitespace only", "1.2.3", "1.10.5", " \t\n", base},
+		{"unknown Terraform version", "1.2.3", "", "",
+			"terraform-provider-wix/1.2.3 (+https://registry.terraform.io/providers/wixtf/wix) Terraform/unknown (+https://www.terraform.io)"},
+		{"unknown Terraform version, appended", "dev", "", "extra/1",
+			"terraform-provider-wix/dev (+https://registry.terraform.io/providers/wixtf/wix) Terraform/unknown (+https://www.terraform.io) extra/1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := userAgent(tc.version, tc.tfVersion, tc.appendUA); got != tc.want {
+				t.Errorf("userAgent(%q, %q, %q)\n got: %q\nwant: %q", tc.version, tc.tfVersion, tc.appendUA, got, tc.want)
+			}
+		})
+	}
+}
+
+// configureForTest runs the provider's Configure with the given
+// environment and provider-block values (nil: not set), without Terraform.
+func configureForTest(t *testing.T, env map[string]string, tfVersion string, block map[string]*string) (*providerData, diag.Diagnostics) {
+	t.Helper()
+	ctx := context.Background()
+	p := &wixProvider{version: "1.2.3", getenv: func(k string) string { return env[k] }}
+	var sresp provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &sresp)
+	vals := map[string]tftypes.Value{}
+	for _, attr := range []string{"client_id", "client_secret", "instance_id", "api_url"} {
+		vals[attr] = tftypes.NewValue(tftypes.String, block[attr])
+	}
+	req := provider.ConfigureRequest{
+		TerraformVersion: tfVersion,
+		Config: tfsdk.Config{
+			Schema: sresp.Schema,
+			Raw:    tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), vals),
+		},
+	}
+	var resp provider.ConfigureResponse
+	p.Configure(ctx, req, &resp)
+	pd, _ := resp.DataSourceData.(*providerData)
+	return pd, resp.Diagnostics
+}
+
+func strPtr(s string) *string { return &s }
+
+// Configure hands TF_APPEND_USER_AGENT and the Terraform version to the
+// client, and a rejected secret read from the environment is blamed on the
+// environment variable without being quoted.
+func TestConfigure_userAgentAndEnvironmentSource(t *testing.T) {
+	fake := newFake(t)
+	const wrongSecret = "Wr0ng-Secret-From-Env"
+	cases := []struct {
+		name, tfVersion, appendUA, wantUA string
+	}{
+		{"no TF_APPEND_USER_AGENT", "1.11.0", "",
+			"terraform-provider-wix/1.2.3 (+https://registry.terraform.io/providers/wixtf/wix) Terraform/1.11.0 (+https://www.terraform.io)"},
+		{"TF_APPEND_USER_AGENT", "", " pipeline/9 ",
+			"terraform-provider-wix/1.2.3 (+https://registry.terraform.io/providers/wixtf/wix) Terraform/unknown (+https://www.terraform.io) pipeline/9"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{
+				"TF_APPEND_USER_AGENT": tc.appendUA,
+				envClientSecret:        wrongSecret,
+			}
+			pd, diags := configureForTest(t, env, tc.tfVersion, map[string]*string{
+				"api_url":     strPtr(fake.URL()),
+				"client_id":   strPtr(wixfake.DemoClientID),
+				"instance_id": strPtr(wixfake.DemoInstanceID),
+			})
+			if diags.HasError() || pd == nil {
+				t.Fatalf("Configure failed:\n%s", dumpDiags(diags))
+			}
+			if pd.clientSecret.source != srcEnvSecret || pd.clientSecret.env != envClientSecret {
+				t.Errorf("client secret setting %+v, want it from %s", pd.clientSecret, srcEnvSecret)
+			}
+
+			before := len(fake.TokenRequestLog())
+			m := &accessTokenModel{
+				InstanceID: types.StringNull(), ClientID: types.StringNull(), ClientSecret: types.StringNull(),
+			}
+			unknown, mdiags := mintAccessToken(context.Background(), pd, m)
+			if len(unknown) != 0 {
+				t.Fatalf("unknown settings %v", unknown)
+			}
+			log := fake.TokenRequestLog()
+			if len(log) != before+1 {
+				t.Fatalf("%d token requests reached the fake, want 1", len(log)-before)
+			}
+			if got := log[len(log)-1].UserAgent; got != tc.wantUA {
+				t.Errorf("User-Agent\n got: %q\nwant: %q", got, tc.wantUA)
+			}
+
+			if len(mdiags) != 1 {
+				t.Fatalf("got %d diagnostics, want 1:\n%s", len(mdiags), dumpDiags(mdiags))
+			}
+			d := mdiags[0]
+			if d.Summary() != "Wix Rejected the Client Credentials" {
+				t.Errorf("summary %q", d.Summary())
+			}
+			for _, s := range []string{"HTTP 401", "invalid_client", "client_secret (the App secret; from " + srcEnvSecret + ")", "client_id (the App ID; from " + srcProviderID + ")"} {
+				if !strings.Contains(d.Detail(), s) {
+					t.Errorf("detail does not hold %q:\n%s", s, d.Detail())
+				}
+			}
+			if strings.Contains(d.Detail(), wrongSecret) || strings.Contains(d.Summary(), wrongSecret) {
+				t.Errorf("diagnostic quotes the secret:\n%s", d.Detail())
+			}
+			if dp, ok := d.(diag.DiagnosticWithPath); ok {
+				t.Errorf("attached to %s, want no attribute (the secret came from the environment)", dp.Path())
+			}
+		})
+	}
+}
