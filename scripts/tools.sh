@@ -125,6 +125,8 @@ build_tool() {
 	tofu)
 		# `go install …@version` is refused because OpenTofu's go.mod has a
 		# replace directive, so build inside the downloaded module instead.
+		# OpenTofu 1.12.6 needs Go >= 1.26.6 (go.mod); with an older Go and
+		# GOTOOLCHAIN=local the build stops with a clear error from go.
 		(cd -- "$scratch" && go mod download "${TOFU_MODULE}@v${version}") >&2
 		dir="$(go env GOMODCACHE)/${TOFU_MODULE}@v${version}"
 		[[ -d "$dir" ]] || die "module directory $dir missing after download"
@@ -143,12 +145,8 @@ build_tool() {
 			die "go mod download ${RESTAPI_MODULE}@v${version} failed: $json"
 		dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json")"
 		[[ -n "$dir" && -d "$dir" ]] || die "no module directory in: $json"
-		if ! (cd -- "$dir" && go build -trimpath -ldflags "-s -w" -o "$out" .) >&2; then
-			# Only if the module's go.sum turns out to be incomplete.
-			log "retrying restapi build with GOFLAGS=-mod=mod"
-			(cd -- "$dir" && GOFLAGS="${GOFLAGS:+$GOFLAGS }-mod=mod" \
-				go build -trimpath -ldflags "-s -w" -o "$out" .) >&2
-		fi
+		# The module's own go.sum is complete, so no -mod=mod is needed.
+		(cd -- "$dir" && go build -trimpath -ldflags "-s -w" -o "$out" .) >&2
 		;;
 	esac
 }
@@ -177,6 +175,9 @@ ensure_tool() {
 			exec {lock_fd}>&-
 			return
 		fi
+		# Holding the lock, no other build is running: drop temporary files
+		# left by a build that was killed outright (SIGKILL, power loss).
+		rm -f -- "$dir/.${binary}."*
 	fi
 
 	[[ -e "$bin" ]] && log "cached $name at $bin does not run; rebuilding"
