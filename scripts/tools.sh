@@ -40,9 +40,10 @@ readonly ALL_TOOLS=(tofu terraform157 restapi)
 log() { printf 'tools.sh: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+# Print the header comment as help; exit with status $1 (default 2).
 usage() {
 	sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2
-	exit 2
+	exit "${1:-2}"
 }
 
 # Go commands must not pick up this repository's go.mod/go.work (that could
@@ -217,7 +218,10 @@ make_mirror() {
 	for host in registry.terraform.io registry.opentofu.org; do
 		dest="$mirror/$host/mastercard/restapi/$RESTAPI_VERSION/$platform"
 		mkdir -p -- "$dest"
-		tmp="$(mktemp "$dest/.tmp.XXXXXX")"
+		# The temporary copy lives at the top of the mirror (same filesystem,
+		# ignored by the CLIs), never in the package directory: every file in
+		# that directory counts towards the provider's h1: lock-file hash.
+		tmp="$(mktemp "$mirror/.restapi.XXXXXX")"
 		CLEANUP+=("$tmp")
 		cp -f -- "$src" "$tmp"
 		chmod 0755 "$tmp"
@@ -245,7 +249,7 @@ main() {
 		[[ $# -eq 2 ]] || usage
 		make_mirror "$2"
 		;;
-	-h | --help | help) usage ;;
+	-h | --help | help) usage 0 ;;
 	*) usage ;;
 	esac
 }

@@ -138,7 +138,7 @@ func mintAccessToken(ctx context.Context, pd *providerData, m *accessTokenModel)
 		InstanceID:   cr.instanceID.value,
 	})
 	if err != nil {
-		diags.Append(tokenErrorDiagnostic(err, cr, pd.apiURL))
+		diags.Append(tokenErrorDiagnostic(err, cr, pd.apiURL, pd.timeouts))
 		return nil, diags
 	}
 	ctx = tflog.MaskLogStrings(ctx, tok.AccessToken)

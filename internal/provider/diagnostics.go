@@ -65,7 +65,7 @@ func missingCredentials(cr credentials) diag.Diagnostic {
 }
 
 // tokenErrorDiagnostic turns a client error into one diagnostic.
-func tokenErrorDiagnostic(err error, cr credentials, apiURL setting) diag.Diagnostic {
+func tokenErrorDiagnostic(err error, cr credentials, apiURL setting, timeouts string) diag.Diagnostic {
 	attempts := ""
 	var apiErr *wix.APIError
 	var respErr *wix.ResponseError
@@ -139,7 +139,8 @@ func tokenErrorDiagnostic(err error, cr credentials, apiURL setting) diag.Diagno
 	case wix.KindTransport:
 		summary, hint := "Cannot Reach the Wix API", "Check the network, DNS and any proxy (HTTPS_PROXY, NO_PROXY)."
 		if trErr != nil && trErr.Timeout {
-			summary, hint = "Wix API Did Not Answer in Time", "Check the network and any proxy; the request gives up after 30 seconds per attempt and 2 minutes in all."
+			summary, hint = "Wix API Did Not Answer in Time", "Check the network and any proxy. The request gives up after "+timeouts+
+				" (the provider's request_timeout and max_wait)."
 		}
 		if trErr != nil && trErr.TLS {
 			summary, hint = "TLS Connection to the Wix API Failed", "The server's certificate was not trusted. Behind a TLS-inspecting proxy, trust its CA certificate."

@@ -311,7 +311,7 @@ func TestTokenErrorDiagnostic(t *testing.T) {
 			api:     apiDefault,
 			summary: "Wix API Did Not Answer in Time",
 			detail: "no answer from Wix in time: context deadline exceeded.\n\n" +
-				"Check the network and any proxy; the request gives up after 30 seconds per attempt and 2 minutes in all. " + tokenURLDefault,
+				"Check the network and any proxy. The request gives up after 30s per attempt and 2m0s in all (the provider's request_timeout and max_wait). " + tokenURLDefault,
 		},
 		{
 			name:    "TLS",
@@ -344,7 +344,7 @@ func TestTokenErrorDiagnostic(t *testing.T) {
 
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			d := tokenErrorDiagnostic(tc.err, tc.cr, tc.api)
+			d := tokenErrorDiagnostic(tc.err, tc.cr, tc.api, testTimeouts)
 			if d == nil {
 				t.Fatal("no diagnostic")
 			}
@@ -405,7 +405,7 @@ func TestTokenErrorDiagnostic_namesSources(t *testing.T) {
 			[]string{srcNoInstance}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d := tokenErrorDiagnostic(tc.err, tc.cr, apiDefault)
+			d := tokenErrorDiagnostic(tc.err, tc.cr, apiDefault, testTimeouts)
 			for _, s := range tc.want {
 				if !strings.Contains(d.Detail(), s) {
 					t.Errorf("detail does not name %q:\n%s", s, d.Detail())
@@ -520,8 +520,12 @@ func configureForTest(t *testing.T, env map[string]string, tfVersion string, blo
 	var sresp provider.SchemaResponse
 	p.Schema(ctx, provider.SchemaRequest{}, &sresp)
 	vals := map[string]tftypes.Value{}
-	for _, attr := range []string{"client_id", "client_secret", "instance_id", "api_url"} {
-		vals[attr] = tftypes.NewValue(tftypes.String, block[attr])
+	for attr, typ := range sresp.Schema.Type().TerraformType(ctx).(tftypes.Object).AttributeTypes {
+		if typ.Is(tftypes.String) {
+			vals[attr] = tftypes.NewValue(tftypes.String, block[attr])
+		} else {
+			vals[attr] = tftypes.NewValue(typ, nil)
+		}
 	}
 	req := provider.ConfigureRequest{
 		TerraformVersion: tfVersion,
@@ -607,3 +611,5 @@ func TestConfigure_userAgentAndEnvironmentSource(t *testing.T) {
 		})
 	}
 }
+
+const testTimeouts = "30s per attempt and 2m0s in all"

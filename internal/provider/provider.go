@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -59,6 +60,12 @@ type providerModel struct {
 	ClientSecret types.String `tfsdk:"client_secret"`
 	InstanceID   types.String `tfsdk:"instance_id"`
 	APIURL       types.String `tfsdk:"api_url"`
+
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+	MaxWait        types.String `tfsdk:"max_wait"`
+	ProxyURL       types.String `tfsdk:"proxy_url"`
+	CABundleFile   types.String `tfsdk:"ca_bundle_file"`
 }
 
 func (p *wixProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -100,6 +107,37 @@ func (p *wixProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 					"Must use `https`, except plain `http` to a loopback host (127.0.0.0/8, `::1`, `localhost`) for a local proxy or test server.",
 				Validators: []validator.String{apiURLValidator{}},
 			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How many times a token request is retried after a 429, a 5xx (except 501) or a connection error, "+
+					"with exponential backoff and jitter, honouring `Retry-After`. Other errors are never retried. From 0 to %d; "+
+					"default %d. Read from `%s` when not set.", maxRetriesLimit, wix.DefaultMaxRetries, envMaxRetries),
+				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How long one HTTP attempt may take, as a duration such as `\"30s\"` (%s to %s; default `%s`). "+
+					"Read from `%s` when not set.", requestTimeoutRange.min, requestTimeoutRange.max, wix.DefaultRequestTimeout, envRequestTimeout),
+				Validators: []validator.String{requestTimeoutRange},
+			},
+			"max_wait": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("The longest a token request may take in all, retries and waits included, as a duration such as `\"2m\"` "+
+					"(%s to %s; default `%s`). A retry that could not start in time is not made. Read from `%s` when not set.",
+					maxWaitRange.min, maxWaitRange.max, wix.DefaultMaxWait, envMaxWait),
+				Validators: []validator.String{maxWaitRange},
+			},
+			"proxy_url": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "A proxy for every request to Wix (`http`, `https` or `socks5` URL), instead of the `HTTPS_PROXY` / `NO_PROXY` " +
+					"environment, which is honoured otherwise. Read from `" + envProxyURL + "` when not set.",
+				Validators: []validator.String{proxyURLValidator{}},
+			},
+			"ca_bundle_file": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Path of a PEM file of CA certificates to trust in addition to the system's, for a TLS-inspecting proxy. " +
+					"Read from `" + envCABundleFile + "` when not set.",
+			},
 		},
 	}
 }
@@ -122,6 +160,7 @@ type providerData struct {
 	clientID     setting
 	clientSecret setting
 	instanceID   setting
+	timeouts     string // for diagnostics: "30s per attempt and 2m0s in all"
 }
 
 func (p *wixProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -174,11 +213,32 @@ func (p *wixProvider) Configure(ctx context.Context, req provider.ConfigureReque
 			return
 		}
 		pd.apiURL.value = u.String()
-		client, err := wix.NewClient(wix.Config{
-			APIURL:    u,
-			UserAgent: userAgent(p.version, req.TerraformVersion, p.getenv("TF_APPEND_USER_AGENT")),
-			Logger:    retryLogger,
-		})
+		hs, diags := p.resolveHTTPSettings(cfg)
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		wcfg := wix.Config{
+			APIURL:         u,
+			UserAgent:      userAgent(p.version, req.TerraformVersion, p.getenv("TF_APPEND_USER_AGENT")),
+			Logger:         retryLogger,
+			MaxRetries:     hs.maxRetries,
+			RequestTimeout: hs.requestTimeout,
+			MaxWait:        hs.maxWait,
+		}
+		if hs.maxRetries == 0 {
+			wcfg.MaxRetries = -1 // none; zero means the default in wix.Config
+		}
+		if hs.transport != nil {
+			t, err := wix.NewTransport(wix.TransportOptions{ProxyURL: hs.transport.proxy, CABundlePEM: hs.transport.caBundle})
+			if err != nil {
+				resp.Diagnostics.AddError("Cannot Set Up the Wix Client", err.Error())
+				return
+			}
+			wcfg.Transport = t
+		}
+		pd.timeouts = fmt.Sprintf("%s per attempt and %s in all", hs.requestTimeout, hs.maxWait)
+		client, err := wix.NewClient(wcfg)
 		if err != nil {
 			resp.Diagnostics.AddError("Cannot Set Up the Wix Client", err.Error())
 			return
