@@ -235,3 +235,41 @@ func errRe(parts ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
+
+// The retry settings bound how often a failing Wix is asked, and bad
+// settings are refused at validate time.
+func TestAccProvider_retrySettings(t *testing.T) {
+	fake := newFake(t)
+	fake.InjectFault(wixfake.TokenPath, wixfake.Fault{Status: 503, Times: 1000})
+	cfg := func(settings string) string {
+		return fmt.Sprintf(`
+provider "wix" {
+  api_url       = %q
+  client_id     = %q
+  client_secret = %q
+  instance_id   = %q
+%s
+}
+data "wix_access_token" "test" {}
+`, fake.URL(), wixfake.DemoClientID, wixfake.DemoClientSecret, wixfake.DemoInstanceID, settings)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg(`  max_retries = 0`),
+				ExpectError: errRe("Wix Failed to Mint a Token", "HTTP 503", "run again later"),
+			},
+			{
+				PreConfig:   func() { fake.ClearFaults(); fake.InjectFault(wixfake.TokenPath, wixfake.Fault{Status: 503, Times: 1000}) },
+				Config:      cfg(`  max_retries = 2`),
+				ExpectError: errRe("Wix Failed to Mint a Token", "HTTP 503", "(after 3 attempts)"),
+			},
+			{Config: cfg(`  max_wait = "2 minutes"`), ExpectError: errRe("Invalid Duration", "max_wait", "not a duration")},
+			{Config: cfg(`  request_timeout = "0s"`), ExpectError: errRe("Invalid Duration", "request_timeout", "outside the accepted range")},
+			{Config: cfg(`  max_retries = 11`), ExpectError: errRe("max_retries", "between 0 and 10")},
+			{Config: cfg(`  proxy_url = "ftp://proxy:21"`), ExpectError: errRe("Invalid Proxy URL", "use http, https or socks5")},
+			{Config: cfg(`  ca_bundle_file = "/nonexistent/ca.pem"`), ExpectError: errRe("Cannot Read the CA Bundle", "ca_bundle_file in the provider \"wix\" block")},
+		},
+	})
+}

@@ -1,0 +1,76 @@
+// Copyright (c) The terraform-provider-wix Authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/wixtf/terraform-provider-wix/internal/wixfake"
+)
+
+// A full run at TF_LOG=TRACE, success and failure paths, data source and
+// ephemeral resource: neither the client secret nor any token the fake
+// issued may appear in the provider's or the CLI's logs.
+func TestAccLogging_noSecretsAtTrace(t *testing.T) {
+	fake := newFake(t)
+	logFile := filepath.Join(t.TempDir(), "trace.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_ACC_LOG_PATH", logFile)
+
+	// Secrets come from the environment: the test framework writes each
+	// step's configuration into the log, which must not hold them either.
+	provider := fmt.Sprintf("provider \"wix\" {\n  api_url = %q\n  client_id = %q\n  instance_id = %q\n}\n", fake.URL(), wixfake.DemoClientID, wixfake.DemoInstanceID)
+	t.Setenv(envClientSecret, wixfake.DemoClientSecret)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    []resource.TestStep{{Config: provider + `data "wix_access_token" "test" {}`}},
+	})
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   skipBelowEphemeral,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			// Opened and used, never stored: echo would put the token into
+			// state on purpose, so it is not used here.
+			Config: provider + `
+ephemeral "wix_access_token" "test" {}
+locals {
+  token_length = length(ephemeral.wix_access_token.test.access_token)
+}
+`,
+		}},
+	})
+	t.Setenv(envClientSecret, "wrong-secret-for-the-log-test")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      provider + `data "wix_access_token" "test" {}`,
+			ExpectError: errRe("Wix Rejected the Client Credentials", "WIX_CLIENT_SECRET"),
+		}},
+	})
+
+	data, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatalf("reading the trace log: %v", err)
+	}
+	log := string(data)
+	if !strings.Contains(log, "requesting a Wix access token") || !strings.Contains(log, "minted a Wix access token") {
+		t.Fatal("the trace log holds no provider log lines: the test would prove nothing")
+	}
+	secrets := append([]string{wixfake.DemoClientSecret, "wrong-secret-for-the-log-test"}, fake.IssuedTokens()...)
+	if len(secrets) < 3 {
+		t.Fatal("the fake issued no token")
+	}
+	for i, s := range secrets {
+		if strings.Contains(log, s) {
+			t.Errorf("secret #%d (%s) appears in the TRACE log", i, map[bool]string{true: "a client secret", false: "an issued token"}[i < 2])
+		}
+	}
+	t.Log(fmt.Sprintf("checked %d bytes of TRACE log for %d secrets and tokens", len(data), len(secrets)))
+}
