@@ -30,13 +30,20 @@ echo "== unit tests (race detector)"
 go test -race -count=1 ./...
 
 acc() {
-	local name=$1 cli=$2
+	local name=$1 cli=$2 log rc=0
 	shift 2
 	echo "== acceptance and end-to-end tests with $name"
+	log=$(mktemp)
 	env TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" "$@" \
-		go test -count=1 -timeout 30m -v -run '^TestAcc' ./internal/... 2>&1 |
-		grep -E '^(=== RUN|--- (PASS|FAIL|SKIP)|\s+--- |PASS|FAIL|ok|panic)|_test\.go:[0-9]+:' || true
-	test "${PIPESTATUS[0]}" -eq 0
+		go test -count=1 -timeout 30m -v -run '^TestAcc' ./internal/... >"$log" 2>&1 || rc=$?
+	grep -E '^(=== RUN|--- (PASS|FAIL|SKIP)|\s+--- |PASS|FAIL|ok|panic)|_test\.go:[0-9]+:' "$log" || true
+	if [ "$rc" -ne 0 ]; then
+		echo "== FAILED with $name (exit $rc); the full output of the failing tests follows"
+		grep -v -E '^(=== RUN|--- PASS|PASS|ok)' "$log" | tail -n 300
+		rm -f "$log"
+		return "$rc"
+	fi
+	rm -f "$log"
 }
 
 acc "OpenTofu 1.12.6" "$tofu" TF_ACC_PROVIDER_HOST=registry.opentofu.org

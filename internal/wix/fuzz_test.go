@@ -6,6 +6,7 @@ package wix
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"unicode"
@@ -53,7 +54,16 @@ func foldNumbers(s string) string {
 	return b.String()
 }
 
-var foldedTemplates = foldNumbers(strings.Join(reasonTemplates, "\n"))
+var (
+	foldedTemplates = foldNumbers(strings.Join(reasonTemplates, "\n"))
+	knownReasons    = func() map[string]bool {
+		m := make(map[string]bool, len(reasonTemplates))
+		for _, r := range reasonTemplates {
+			m[foldNumbers(r)] = true
+		}
+		return m
+	}()
+)
 
 // accessTokenIn extracts the access_token string of a body the way
 // decodeToken reads it, or reports that there is none.
@@ -165,6 +175,9 @@ func FuzzDecodeToken(f *testing.F) {
 		}
 		if !utf8.ValidString(reason) {
 			t.Fatalf("reason %q is not valid UTF-8", reason)
+		}
+		if !knownReasons[foldNumbers(reason)] {
+			t.Fatalf("reason %q is built from none of reasonTemplates; add its text there", reason)
 		}
 		if at, ok := accessTokenIn(data); ok && strings.Contains(reason, at) && !strings.Contains(foldedTemplates, foldNumbers(at)) {
 			t.Fatalf("reason %q quotes the access token %q", reason, at)
@@ -336,16 +349,8 @@ func FuzzParseAPIURL(f *testing.F) {
 	})
 }
 
-func checkAPIURL(t *testing.T, raw string, u interface {
-	Hostname() string
-	String() string
-},
-) {
+func checkAPIURL(t *testing.T, raw string, pu *url.URL) {
 	t.Helper()
-	pu, ok := u.(*urlType)
-	if !ok {
-		t.Fatalf("unexpected type %T", u)
-	}
 	switch pu.Scheme {
 	case "https":
 	case "http":
