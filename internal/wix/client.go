@@ -318,7 +318,7 @@ func decodeToken(data []byte, contentType string) (tok *Token, reason string, wa
 		return nil, fmt.Sprintf("its expires_in is %d seconds, longer than the %d-second maximum this provider accepts as plausible (Wix documents 14400)", exp, MaxExpiresIn), nil
 	}
 	tt := "Bearer"
-	if r.TokenType != nil && *r.TokenType != "" {
+	if r.TokenType != nil && sanitize(*r.TokenType, 40) != "" {
 		tt = sanitize(*r.TokenType, 40)
 		if !strings.EqualFold(tt, "Bearer") {
 			warnings = append(warnings, fmt.Sprintf("Wix returned token_type %q where it documents \"Bearer\"; the token is passed on as returned.", tt))
@@ -335,6 +335,9 @@ func parseExpiresIn(raw json.RawMessage) (int64, bool) {
 	var v any
 	if err := dec.Decode(&v); err != nil {
 		return 0, false
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return 0, false // more than one JSON value
 	}
 	switch x := v.(type) {
 	case json.Number:

@@ -202,8 +202,10 @@ func decodeAPIError(status int, header http.Header, body []byte, redact func(str
 				desc = jsonString(raw["message"])
 			}
 		}
-		e.Code = sanitize(redact(code), 64)
-		e.Description = sanitize(redact(desc), maxDescription)
+		// Control characters are dropped before redacting, so that they
+		// cannot hide a secret from the redactor.
+		e.Code = sanitize(redact(sanitize(code, MaxResponseBytes)), 64)
+		e.Description = sanitize(redact(sanitize(desc, MaxResponseBytes)), maxDescription)
 	}
 	return e
 }
