@@ -65,8 +65,9 @@ var (
 	}()
 )
 
-// accessTokenIn extracts the access_token string of a body the way
-// decodeToken reads it, or reports that there is none.
+// accessTokenIn extracts the access_token string of a body (the last
+// access_token member, matched in any letter case, as encoding/json does), or
+// reports that the body holds none.
 func accessTokenIn(data []byte) (string, bool) {
 	var r struct {
 		AccessToken json.RawMessage `json:"access_token"`
@@ -94,6 +95,8 @@ func FuzzDecodeToken(f *testing.F) {
 		{`{"expires_in":14400,"token_type":"bearer","access_token":"OauthNG.JWS.a.b.c","extra":[1,{"x":null}]}`, jsonCT},
 		{`{"access_token":"OauthNG.JWS.a.b.c","token_type":"MAC","expires_in":14400}`, jsonCT},
 		{`{"access_token":"OauthNG.JWS.a.b.c","expires_in":14400}`, jsonCT},
+		{`{"access_token":"OauthNG.JWS.a.b.c","token_type":"","expires_in":14400}`, jsonCT},
+		{`{"access_token":"OauthNG.JWS.a.b.c","token_type":null,"expires_in":14400}`, jsonCT},
 		// expires_in in other spellings.
 		{`{"access_token":"OauthNG.JWS.a.b.c","token_type":"Bearer","expires_in":"14400"}`, jsonCT},
 		{`{"access_token":"OauthNG.JWS.a.b.c","token_type":"Bearer","expires_in":" 14400 "}`, jsonCT},
