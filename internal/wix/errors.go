@@ -202,10 +202,11 @@ func decodeAPIError(status int, header http.Header, body []byte, redact func(str
 				desc = jsonString(raw["message"])
 			}
 		}
-		// Control characters are dropped before redacting, so that they
-		// cannot hide a secret from the redactor.
-		e.Code = sanitize(redact(sanitize(code, MaxResponseBytes)), 64)
-		e.Description = sanitize(redact(sanitize(desc, MaxResponseBytes)), maxDescription)
+		// Redact before and after dropping control characters: before, for
+		// a secret that itself holds such characters; after, so that they
+		// cannot split a secret to hide it from the redactor.
+		e.Code = sanitize(redact(sanitize(redact(code), MaxResponseBytes)), 64)
+		e.Description = sanitize(redact(sanitize(redact(desc), MaxResponseBytes)), maxDescription)
 	}
 	return e
 }
