@@ -57,7 +57,8 @@ var accessTokenAttrs = []attrSpec{
 	{name: "access_token", computed: true, sensitive: true, desc: "The access token, exactly as Wix returns it. " +
 		"Wix takes it bare in the `Authorization` header (`Authorization = <token>`); `Bearer <token>` is also accepted."},
 	{name: "token_type", computed: true, desc: "The token type Wix reports: `Bearer`."},
-	{name: "expires_in", computed: true, isInt: true, desc: "The token's lifetime in seconds, as Wix returns it (14400, four hours)."},
+	{name: "expires_in", computed: true, isInt: true, desc: "The token's lifetime in seconds, as Wix returned it when the token was minted (14400, four hours). " +
+		"A token shared through the provider's `token_reuse` keeps the value it was minted with; `expires_at` is exact either way."},
 	{name: "expires_at", computed: true, desc: "When the token expires, as an RFC 3339 UTC timestamp (for example `2026-01-02T15:04:05Z`), " +
 		"computed from Wix's clock (the response's `Date` header) plus `expires_in`."},
 }
@@ -132,19 +133,32 @@ func mintAccessToken(ctx context.Context, pd *providerData, m *accessTokenModel)
 	ctx = tflog.SetField(ctx, "wix_instance_id", cr.instanceID.value)
 	tflog.Debug(ctx, "requesting a Wix access token", map[string]any{"token_url": pd.client.TokenURL()})
 
-	tok, err := pd.client.CreateAccessToken(ctx, wix.Credentials{
+	wcr := wix.Credentials{
 		ClientID:     cr.clientID.value,
 		ClientSecret: cr.clientSecret.value,
 		InstanceID:   cr.instanceID.value,
-	})
+	}
+	var tok *wix.Token
+	var err error
+	how := wix.Minted
+	if pd.cache != nil {
+		tok, how, err = pd.cache.AccessToken(ctx, pd.client, wcr)
+	} else {
+		tok, err = pd.client.CreateAccessToken(ctx, wcr)
+	}
 	if err != nil {
 		diags.Append(tokenErrorDiagnostic(err, cr, pd.apiURL, pd.timeouts))
 		return nil, diags
 	}
 	ctx = tflog.MaskLogStrings(ctx, tok.AccessToken)
-	tflog.Debug(ctx, "minted a Wix access token", map[string]any{
+	tflog.Debug(ctx, "obtained a Wix access token", map[string]any{
 		"expires_at": tok.ExpiresAt.Format(time.RFC3339), "attempts": tok.Attempts,
+		"how": map[wix.Result]string{wix.Minted: "minted", wix.Joined: "joined a concurrent request", wix.Reused: "reused"}[how],
 	})
+	if how == wix.Reused {
+		// Warnings were given when the token was minted.
+		tok = &wix.Token{AccessToken: tok.AccessToken, TokenType: tok.TokenType, ExpiresIn: tok.ExpiresIn, ExpiresAt: tok.ExpiresAt}
+	}
 
 	for _, w := range tok.Warnings {
 		diags.AddWarning("Unexpected Wix Token Type", w)

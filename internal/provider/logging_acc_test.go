@@ -60,7 +60,7 @@ locals {
 		t.Fatalf("reading the trace log: %v", err)
 	}
 	log := string(data)
-	if !strings.Contains(log, "requesting a Wix access token") || !strings.Contains(log, "minted a Wix access token") {
+	if !strings.Contains(log, "requesting a Wix access token") || !strings.Contains(log, "obtained a Wix access token") {
 		t.Fatal("the trace log holds no provider log lines: the test would prove nothing")
 	}
 	secrets := append([]string{wixfake.DemoClientSecret, "wrong-secret-for-the-log-test"}, fake.IssuedTokens()...)

@@ -66,6 +66,9 @@ type providerModel struct {
 	MaxWait        types.String `tfsdk:"max_wait"`
 	ProxyURL       types.String `tfsdk:"proxy_url"`
 	CABundleFile   types.String `tfsdk:"ca_bundle_file"`
+
+	TokenReuse       types.Bool   `tfsdk:"token_reuse"`
+	TokenReuseMargin types.String `tfsdk:"token_reuse_margin"`
 }
 
 func (p *wixProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -138,6 +141,20 @@ func (p *wixProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				MarkdownDescription: "Path of a PEM file of CA certificates to trust in addition to the system's, for a TLS-inspecting proxy. " +
 					"Read from `" + envCABundleFile + "` when not set.",
 			},
+			"token_reuse": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Whether tokens are shared inside one Terraform operation (default `true`): every `wix_access_token` with " +
+					"the same API URL, client ID, client secret and instance ID gets the same token while it stays valid for at least " +
+					"`token_reuse_margin`, and concurrent requests for it make one request to Wix. Tokens for different credentials or " +
+					"instances are never shared. Set `false` to mint a new token for every one. Read from `" + envTokenReuse + "` when not set.",
+			},
+			"token_reuse_margin": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How long a token must still be valid to be shared, as a duration (%s to %s; default `%s`). "+
+					"A token closer to its expiry is replaced by a new one. Read from `%s` when not set.",
+					reuseMarginRange.min, reuseMarginRange.max, wix.DefaultReuseMargin, envTokenReuseMargin),
+				Validators: []validator.String{reuseMarginRange},
+			},
 		},
 	}
 }
@@ -160,7 +177,8 @@ type providerData struct {
 	clientID     setting
 	clientSecret setting
 	instanceID   setting
-	timeouts     string // for diagnostics: "30s per attempt and 2m0s in all"
+	timeouts     string          // for diagnostics: "30s per attempt and 2m0s in all"
+	cache        *wix.TokenCache // nil when token_reuse is off
 }
 
 func (p *wixProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -244,6 +262,9 @@ func (p *wixProvider) Configure(ctx context.Context, req provider.ConfigureReque
 			return
 		}
 		pd.client = client
+		if hs.reuse {
+			pd.cache = wix.NewTokenCache(hs.reuseMargin, nil)
+		}
 	}
 	if resp.Diagnostics.HasError() {
 		return

@@ -23,11 +23,13 @@ import (
 // Transport and retry settings of the provider, with their environment
 // fallbacks. Like the credentials, a value in the provider block wins.
 const (
-	envMaxRetries     = "WIX_MAX_RETRIES"
-	envRequestTimeout = "WIX_REQUEST_TIMEOUT"
-	envMaxWait        = "WIX_MAX_WAIT"
-	envProxyURL       = "WIX_PROXY_URL"
-	envCABundleFile   = "WIX_CA_BUNDLE_FILE"
+	envMaxRetries       = "WIX_MAX_RETRIES"
+	envRequestTimeout   = "WIX_REQUEST_TIMEOUT"
+	envMaxWait          = "WIX_MAX_WAIT"
+	envProxyURL         = "WIX_PROXY_URL"
+	envCABundleFile     = "WIX_CA_BUNDLE_FILE"
+	envTokenReuse       = "WIX_TOKEN_REUSE"
+	envTokenReuseMargin = "WIX_TOKEN_REUSE_MARGIN"
 
 	maxRetriesLimit = 10
 )
@@ -38,6 +40,8 @@ type httpSettings struct {
 	requestTimeout time.Duration
 	maxWait        time.Duration
 	transport      *wixTransport
+	reuse          bool
+	reuseMargin    time.Duration
 }
 
 type wixTransport struct {
@@ -79,6 +83,7 @@ func (v durationValidator) parse(s string) (time.Duration, string) {
 var (
 	requestTimeoutRange = durationValidator{min: time.Second, max: 10 * time.Minute}
 	maxWaitRange        = durationValidator{min: time.Second, max: time.Hour}
+	reuseMarginRange    = durationValidator{min: 0, max: 3 * time.Hour}
 )
 
 // proxyURLValidator checks proxy_url.
@@ -117,7 +122,20 @@ func parseProxyURL(s string) (*url.URL, string) {
 // local file) but makes no network call.
 func (p *wixProvider) resolveHTTPSettings(cfg providerModel) (httpSettings, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	hs := httpSettings{maxRetries: wix.DefaultMaxRetries, requestTimeout: wix.DefaultRequestTimeout, maxWait: wix.DefaultMaxWait}
+	hs := httpSettings{maxRetries: wix.DefaultMaxRetries, requestTimeout: wix.DefaultRequestTimeout, maxWait: wix.DefaultMaxWait,
+		reuse: true, reuseMargin: wix.DefaultReuseMargin}
+
+	switch {
+	case !cfg.TokenReuse.IsNull() && !cfg.TokenReuse.IsUnknown():
+		hs.reuse = cfg.TokenReuse.ValueBool()
+	case p.getenv(envTokenReuse) != "":
+		b, err := strconv.ParseBool(strings.TrimSpace(p.getenv(envTokenReuse)))
+		if err != nil {
+			diags.AddError("Invalid "+envTokenReuse, fmt.Sprintf("The %s environment variable must be true or false.", envTokenReuse))
+		} else {
+			hs.reuse = b
+		}
+	}
 
 	switch {
 	case !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown():
@@ -139,6 +157,7 @@ func (p *wixProvider) resolveHTTPSettings(cfg providerModel) (httpSettings, diag
 	}{
 		{cfg.RequestTimeout, "request_timeout", envRequestTimeout, requestTimeoutRange, &hs.requestTimeout},
 		{cfg.MaxWait, "max_wait", envMaxWait, maxWaitRange, &hs.maxWait},
+		{cfg.TokenReuseMargin, "token_reuse_margin", envTokenReuseMargin, reuseMarginRange, &hs.reuseMargin},
 	}
 	for _, d := range durations {
 		s := p.resolve(d.v, d.attr, d.env)

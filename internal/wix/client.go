@@ -27,6 +27,8 @@ import (
 	"golang.org/x/net/http/httpproxy"
 )
 
+var errCancelled = errors.New("the request was cancelled")
+
 // TokenPath is the path of the Create Access Token endpoint.
 const TokenPath = "/oauth2/token"
 
@@ -164,6 +166,9 @@ func NewTransport(o TransportOptions) (*http.Transport, error) {
 		return nil, errors.New("the default HTTP transport has an unexpected type")
 	}
 	t := base.Clone()
+	// Terraform opens many tokens at once (its parallelism is 10 by default):
+	// keep enough idle connections to reuse rather than redial.
+	t.MaxIdleConnsPerHost = 16
 	if o.ProxyURL != nil {
 		t.Proxy = http.ProxyURL(o.ProxyURL)
 	} else {
@@ -382,7 +387,7 @@ func (c *Client) transportError(ctx context.Context, err error, attempts int) er
 	}
 	te.Err = errors.New(sanitize(strings.TrimPrefix(err.Error(), "POST "+c.tokenURL+" "), 400))
 	if errors.Is(ctx.Err(), context.Canceled) {
-		te.Err = errors.New("the request was cancelled")
+		te.Err = errCancelled
 	}
 	return te
 }

@@ -1,0 +1,114 @@
+// Copyright (c) The terraform-provider-wix Authors
+// SPDX-License-Identifier: MPL-2.0
+
+package wix
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+)
+
+// DefaultReuseMargin is how long a token must still be valid to be reused.
+const DefaultReuseMargin = 30 * time.Minute
+
+// TokenCache shares tokens inside one provider process: requests for the
+// same API URL, client ID, client secret and instance ID get one token while
+// it stays valid for at least the margin, and concurrent requests for the
+// same key wait for one request to Wix (single-flight). Different keys never
+// wait for each other: the lock guards only the map, never the network.
+type TokenCache struct {
+	margin time.Duration
+	now    func() time.Time
+	group  singleflight.Group
+
+	mu      sync.Mutex
+	entries map[string]*Token
+}
+
+// NewTokenCache returns an empty cache. now may be nil (time.Now).
+func NewTokenCache(margin time.Duration, now func() time.Time) *TokenCache {
+	if now == nil {
+		now = time.Now
+	}
+	return &TokenCache{margin: margin, now: now, entries: map[string]*Token{}}
+}
+
+// Result tells how a token was obtained.
+type Result int
+
+const (
+	// Minted means this call's request to Wix minted the token.
+	Minted Result = iota
+	// Joined means the call waited for a concurrent request for the same key.
+	Joined
+	// Reused means a token minted earlier in this process was still valid.
+	Reused
+)
+
+// cacheKey identifies a token. The secret is hashed so that the map never
+// holds it in the clear.
+func cacheKey(c *Client, cr Credentials) string {
+	h := sha256.New()
+	for _, part := range []string{c.tokenURL, cr.ClientID, cr.ClientSecret, cr.InstanceID} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// AccessToken returns a token for cr from the cache or from c.
+func (tc *TokenCache) AccessToken(ctx context.Context, c *Client, cr Credentials) (*Token, Result, error) {
+	key := cacheKey(c, cr)
+	if tok := tc.valid(key); tok != nil {
+		return tok, Reused, nil
+	}
+	ch := tc.group.DoChan(key, func() (any, error) {
+		if tok := tc.valid(key); tok != nil { // minted while this call was starting
+			return tok, nil
+		}
+		// The request outlives a caller that gives up, so that the others
+		// waiting for it still get their token; MaxWait bounds it.
+		tok, err := c.CreateAccessToken(context.WithoutCancel(ctx), cr)
+		if err != nil {
+			return nil, err
+		}
+		tc.mu.Lock()
+		tc.entries[key] = tok
+		tc.mu.Unlock()
+		return tok, nil
+	})
+	select {
+	case <-ctx.Done():
+		return nil, Minted, &TransportError{Err: errCancelled}
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, Minted, r.Err
+		}
+		tok, _ := r.Val.(*Token)
+		if r.Shared {
+			return tok, Joined, nil
+		}
+		return tok, Minted, nil
+	}
+}
+
+// valid returns the cached token for key if it is still valid for the
+// margin, by the local clock.
+func (tc *TokenCache) valid(key string) *Token {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	tok := tc.entries[key]
+	if tok == nil {
+		return nil
+	}
+	if tok.LocalExpiry().Sub(tc.now()) < tc.margin {
+		delete(tc.entries, key)
+		return nil
+	}
+	return tok
+}
