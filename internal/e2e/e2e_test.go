@@ -39,9 +39,7 @@ type cli struct {
 
 func (c *cli) run(t *testing.T, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(c.path, args...)
-	cmd.Dir = c.dir
-	cmd.Env = c.env
+	cmd := execCommand(c, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
@@ -50,9 +48,13 @@ func (c *cli) run(t *testing.T, args ...string) string {
 	return out.String()
 }
 
-// setup builds the provider into a mirror, adds restapi, writes a CLI
-// configuration that installs only from that mirror, and copies the demo.
-func setup(t *testing.T) *cli {
+// ephemeralMinimum is the first Terraform release with ephemeral resources.
+var ephemeralMinimum = version.Must(version.NewVersion("1.10.0"))
+
+// setup checks the CLI, builds the provider into a mirror with restapi
+// beside it, and writes a CLI configuration that installs only from there.
+// With needEphemeral it skips on CLIs without ephemeral resources.
+func setup(t *testing.T, needEphemeral bool) *cli {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("end-to-end tests drive a real CLI: set TF_ACC=1 (make test does)")
@@ -62,8 +64,32 @@ func setup(t *testing.T) *cli {
 	if tfPath == "" || restapi == "" {
 		t.Skip("end-to-end tests need TF_ACC_TERRAFORM_PATH (the CLI) and WIX_TEST_RESTAPI_PROVIDER (the restapi provider binary); make test sets both")
 	}
-	c := &cli{path: tfPath}
-	c.dir = t.TempDir()
+	c := &cli{path: tfPath, dir: t.TempDir()}
+	rc := filepath.Join(t.TempDir(), "cli.tfrc")
+	for _, kv := range os.Environ() {
+		k := kv[:strings.IndexByte(kv, '=')]
+		if strings.HasPrefix(k, "WIX_") || strings.HasPrefix(k, "TF_") {
+			continue
+		}
+		c.env = append(c.env, kv)
+	}
+	c.env = append(c.env, "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	writeFile(t, rc, "")
+
+	var vj struct {
+		Version string `json:"terraform_version"`
+	}
+	vcmd := exec.Command(tfPath, "version", "-json")
+	vcmd.Env = c.env
+	out, err := vcmd.Output()
+	if err != nil || json.Unmarshal(out, &vj) != nil {
+		t.Fatalf("%s version -json: %v", tfPath, err)
+	}
+	c.version = version.Must(version.NewVersion(vj.Version))
+	if needEphemeral && c.version.LessThan(ephemeralMinimum) {
+		t.Skipf("ephemeral resources need Terraform 1.10 or later (OpenTofu 1.11); this CLI is %s", c.version)
+	}
+
 	mirror := t.TempDir()
 	platform := runtime.GOOS + "_" + runtime.GOARCH
 	built := filepath.Join(t.TempDir(), "terraform-provider-wix")
@@ -75,41 +101,13 @@ func setup(t *testing.T) *cli {
 		copyFile(t, built, filepath.Join(mirror, host, "wixtf", "wix", mirrorVersion, platform, "terraform-provider-wix_v"+mirrorVersion))
 		copyFile(t, restapi, filepath.Join(mirror, host, "mastercard", "restapi", "1.20.0", platform, "terraform-provider-restapi_v1.20.0"))
 	}
-	rc := filepath.Join(t.TempDir(), "cli.tfrc")
 	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path = %q\n  }\n}\n", mirror))
-	demo, err := os.ReadFile(filepath.Join("..", "..", "examples", "demo", "main.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(c.dir, "main.tf"), string(demo))
-
-	for _, kv := range os.Environ() {
-		k := kv[:strings.IndexByte(kv, '=')]
-		if strings.HasPrefix(k, "WIX_") || strings.HasPrefix(k, "TF_") {
-			continue
-		}
-		c.env = append(c.env, kv)
-	}
-	c.env = append(c.env, "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-	var vj struct {
-		Version string `json:"terraform_version"`
-	}
-	vcmd := exec.Command(tfPath, "version", "-json")
-	vcmd.Env = c.env
-	out, err := vcmd.Output()
-	if err != nil || json.Unmarshal(out, &vj) != nil {
-		t.Fatalf("%s version -json: %v", tfPath, err)
-	}
-	c.version = version.Must(version.NewVersion(vj.Version))
-	if c.version.LessThan(version.Must(version.NewVersion("1.10.0"))) {
-		t.Skipf("ephemeral resources need Terraform 1.10 or later (OpenTofu 1.11); this CLI is %s", c.version)
-	}
-
 	return c
 }
 
 func TestAccE2E_demoThroughRestapi(t *testing.T) {
-	c := setup(t)
+	c := setup(t, true)
+	c.useExample(t, filepath.Join("..", "..", "examples", "demo"))
 	fake := wixfake.NewTestServer(t, wixfake.Options{})
 	c.env = append(c.env,
 		"WIX_API_URL="+fake.URL(),
@@ -196,6 +194,24 @@ func TestAccE2E_demoThroughRestapi(t *testing.T) {
 	}
 }
 
+// useExample copies the .tf files of an example directory into a fresh
+// working directory.
+func (c *cli) useExample(t *testing.T, dir string) {
+	t.Helper()
+	c.dir = t.TempDir()
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no .tf files in %s", dir)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(c.dir, filepath.Base(f)), string(data))
+	}
+}
+
 // readPlanFile returns the uncompressed contents of every entry of a saved
 // plan (a zip archive), so that a search cannot miss compressed text.
 func readPlanFile(t *testing.T, path string) []byte {
@@ -239,4 +255,11 @@ func writeFile(t *testing.T, path, content string) {
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func execCommand(c *cli, args ...string) *exec.Cmd {
+	cmd := exec.Command(c.path, args...)
+	cmd.Dir = c.dir
+	cmd.Env = c.env
+	return cmd
 }

@@ -89,6 +89,16 @@ func dataSourceAttributes() map[string]dschema.Attribute {
 	return out
 }
 
+// tokenKind separates the tokens of the two kinds in the reuse cache: a
+// data source's token is stored in state, so an ephemeral token must never
+// be the same one.
+type tokenKind string
+
+const (
+	ephemeralToken  tokenKind = "ephemeral"
+	dataSourceToken tokenKind = "data source"
+)
+
 // credentials is what one token is minted with, and where each part came from.
 type credentials struct {
 	clientID, clientSecret, instanceID setting
@@ -112,7 +122,7 @@ func resolveCredentials(pd *providerData, m *accessTokenModel) credentials {
 // mintAccessToken fills the computed attributes of m with a fresh token.
 // When a setting it needs is not known yet (it comes from a resource that is
 // not created yet) it mints nothing and returns the names of those settings.
-func mintAccessToken(ctx context.Context, pd *providerData, m *accessTokenModel) (unknown []string, diags diag.Diagnostics) {
+func mintAccessToken(ctx context.Context, pd *providerData, m *accessTokenModel, kind tokenKind) (unknown []string, diags diag.Diagnostics) {
 	cr := resolveCredentials(pd, m)
 	for _, s := range []setting{pd.apiURL, cr.clientID, cr.clientSecret, cr.instanceID} {
 		if s.unknown {
@@ -142,7 +152,7 @@ func mintAccessToken(ctx context.Context, pd *providerData, m *accessTokenModel)
 	var err error
 	how := wix.Minted
 	if pd.cache != nil {
-		tok, how, err = pd.cache.AccessToken(ctx, pd.client, wcr)
+		tok, how, err = pd.cache.AccessToken(ctx, pd.client, wcr, string(kind))
 	} else {
 		tok, err = pd.client.CreateAccessToken(ctx, wcr)
 	}

@@ -57,7 +57,7 @@ func (d *accessTokenDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.AddError("Provider Not Configured", notConfigured)
 		return
 	}
-	unknown, diags := mintAccessToken(ctx, d.pd, &m)
+	unknown, diags := mintAccessToken(ctx, d.pd, &m, dataSourceToken)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -578,7 +578,7 @@ func TestConfigure_userAgentAndEnvironmentSource(t *testing.T) {
 			m := &accessTokenModel{
 				InstanceID: types.StringNull(), ClientID: types.StringNull(), ClientSecret: types.StringNull(),
 			}
-			unknown, mdiags := mintAccessToken(context.Background(), pd, m)
+			unknown, mdiags := mintAccessToken(context.Background(), pd, m, dataSourceToken)
 			if len(unknown) != 0 {
 				t.Fatalf("unknown settings %v", unknown)
 			}

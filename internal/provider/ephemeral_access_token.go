@@ -52,7 +52,7 @@ func (r *accessTokenEphemeralResource) Open(ctx context.Context, req ephemeral.O
 		resp.Diagnostics.AddError("Provider Not Configured", notConfigured)
 		return
 	}
-	unknown, diags := mintAccessToken(ctx, r.pd, &m)
+	unknown, diags := mintAccessToken(ctx, r.pd, &m, ephemeralToken)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -52,18 +52,21 @@ const (
 
 // cacheKey identifies a token. The secret is hashed so that the map never
 // holds it in the clear.
-func cacheKey(c *Client, cr Credentials) string {
+func cacheKey(c *Client, cr Credentials, partition string) string {
 	h := sha256.New()
-	for _, part := range []string{c.tokenURL, cr.ClientID, cr.ClientSecret, cr.InstanceID} {
+	for _, part := range []string{partition, c.tokenURL, cr.ClientID, cr.ClientSecret, cr.InstanceID} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// AccessToken returns a token for cr from the cache or from c.
-func (tc *TokenCache) AccessToken(ctx context.Context, c *Client, cr Credentials) (*Token, Result, error) {
-	key := cacheKey(c, cr)
+// AccessToken returns a token for cr from the cache or from c. Tokens are
+// shared only within a partition: the provider keeps the tokens it hands to
+// data sources (which store them in state) apart from the ephemeral ones,
+// so that an ephemeral token never equals one written to state.
+func (tc *TokenCache) AccessToken(ctx context.Context, c *Client, cr Credentials, partition string) (*Token, Result, error) {
+	key := cacheKey(c, cr, partition)
 	if tok := tc.valid(key); tok != nil {
 		return tok, Reused, nil
 	}

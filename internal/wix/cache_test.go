@@ -41,7 +41,7 @@ func TestTokenCache_ConcurrentSameKeyMakesOneRequest(t *testing.T) {
 	results := make([]wix.Result, n)
 	for i := range n {
 		wg.Go(func() {
-			tok, how, err := tc.AccessToken(context.Background(), c, demo)
+			tok, how, err := tc.AccessToken(context.Background(), c, demo, "test")
 			if err != nil {
 				t.Error(err)
 				return
@@ -58,7 +58,7 @@ func TestTokenCache_ConcurrentSameKeyMakesOneRequest(t *testing.T) {
 			t.Fatalf("caller %d got another token", i)
 		}
 	}
-	if _, how, _ := tc.AccessToken(context.Background(), c, demo); how != wix.Reused || fake.TokenRequests() != 1 {
+	if _, how, _ := tc.AccessToken(context.Background(), c, demo, "test"); how != wix.Reused || fake.TokenRequests() != 1 {
 		t.Errorf("a later request was %v after %d requests, want Reused after 1", how, fake.TokenRequests())
 	}
 }
@@ -72,7 +72,7 @@ func TestTokenCache_KeysAreNeverMixed(t *testing.T) {
 
 	for range 3 {
 		for _, cr := range []wix.Credentials{demo, second, other} {
-			tok, _, err := tc.AccessToken(context.Background(), c, cr)
+			tok, _, err := tc.AccessToken(context.Background(), c, cr, "test")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,7 +90,7 @@ func TestTokenCache_KeysAreNeverMixed(t *testing.T) {
 	// the cache never hands a token to credentials Wix did not accept.
 	wrong := demo
 	wrong.ClientSecret = "not-the-secret"
-	if _, _, err := tc.AccessToken(context.Background(), c, wrong); wix.KindOf(err) != wix.KindInvalidClient {
+	if _, _, err := tc.AccessToken(context.Background(), c, wrong, "test"); wix.KindOf(err) != wix.KindInvalidClient {
 		t.Errorf("a wrong secret got %v, want invalid client", err)
 	}
 }
@@ -102,20 +102,20 @@ func TestTokenCache_MarginAndErrors(t *testing.T) {
 	tc := wix.NewTokenCache(30*time.Minute, clk.Now)
 
 	fake.InjectFault(wix.TokenPath, wixfake.Fault{Status: 503})
-	if _, _, err := tc.AccessToken(context.Background(), c, demo); wix.KindOf(err) != wix.KindServer {
+	if _, _, err := tc.AccessToken(context.Background(), c, demo, "test"); wix.KindOf(err) != wix.KindServer {
 		t.Fatalf("err %v, want the injected 503", err)
 	}
-	first, how, err := tc.AccessToken(context.Background(), c, demo)
+	first, how, err := tc.AccessToken(context.Background(), c, demo, "test")
 	if err != nil || how != wix.Minted {
 		t.Fatalf("after a failure: %v %v, want a new mint (errors are not cached)", how, err)
 	}
 
 	clk.Advance(3*time.Hour + 29*time.Minute) // 31 minutes left
-	if tok, how, _ := tc.AccessToken(context.Background(), c, demo); how != wix.Reused || tok.AccessToken != first.AccessToken {
+	if tok, how, _ := tc.AccessToken(context.Background(), c, demo, "test"); how != wix.Reused || tok.AccessToken != first.AccessToken {
 		t.Errorf("with 31 minutes left: %v, want the token reused", how)
 	}
 	clk.Advance(2 * time.Minute) // 29 minutes left: under the margin
-	tok, how, err := tc.AccessToken(context.Background(), c, demo)
+	tok, how, err := tc.AccessToken(context.Background(), c, demo, "test")
 	if err != nil || how != wix.Minted || tok.AccessToken == first.AccessToken {
 		t.Errorf("with 29 minutes left: %v %v, want a new token", how, err)
 	}
@@ -153,7 +153,7 @@ func TestTokenCache_DifferentKeysDoNotWaitForEachOther(t *testing.T) {
 	for _, in := range instances {
 		wg.Go(func() {
 			cr := wix.Credentials{ClientID: wixfake.DemoClientID, ClientSecret: wixfake.DemoClientSecret, InstanceID: in.InstanceID}
-			if _, _, err := tc.AccessToken(context.Background(), c, cr); err != nil {
+			if _, _, err := tc.AccessToken(context.Background(), c, cr, "test"); err != nil {
 				t.Errorf("instance %s: %v", in.InstanceID, err)
 			}
 		})
@@ -173,9 +173,9 @@ func TestTokenCache_CancelledCallerDoesNotCancelOthers(t *testing.T) {
 	var wg sync.WaitGroup
 	var leaderErr, otherErr error
 	var other *wix.Token
-	wg.Go(func() { _, _, leaderErr = tc.AccessToken(ctx, c, demo) })
+	wg.Go(func() { _, _, leaderErr = tc.AccessToken(ctx, c, demo, "test") })
 	time.Sleep(50 * time.Millisecond)
-	wg.Go(func() { other, _, otherErr = tc.AccessToken(context.Background(), c, demo) })
+	wg.Go(func() { other, _, otherErr = tc.AccessToken(context.Background(), c, demo, "test") })
 	time.Sleep(50 * time.Millisecond)
 	cancel()
 	wg.Wait()
@@ -184,5 +184,19 @@ func TestTokenCache_CancelledCallerDoesNotCancelOthers(t *testing.T) {
 	}
 	if otherErr != nil || other.AccessToken != "shared-token" || fake.TokenRequests() != 1 {
 		t.Errorf("the waiting caller got %v after %d requests, want the shared token after 1", otherErr, fake.TokenRequests())
+	}
+}
+
+func TestTokenCache_PartitionsNeverShare(t *testing.T) {
+	fake := wixfake.NewTestServer(t, wixfake.Options{})
+	c := newClient(t, fake, nil)
+	tc := wix.NewTokenCache(wix.DefaultReuseMargin, nil)
+	a, _, errA := tc.AccessToken(context.Background(), c, demo, "data source")
+	b, _, errB := tc.AccessToken(context.Background(), c, demo, "ephemeral")
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	if a.AccessToken == b.AccessToken || fake.TokenRequests() != 2 {
+		t.Errorf("two partitions shared a token (%d requests)", fake.TokenRequests())
 	}
 }
