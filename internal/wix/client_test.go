@@ -215,10 +215,27 @@ func TestCreateAccessToken_Retries(t *testing.T) {
 	t.Run("Retry-After beyond MaxWait stops at once", func(t *testing.T) {
 		fake := wixfake.NewTestServer(t, wixfake.Options{})
 		fake.InjectFault(wix.TokenPath, wixfake.Fault{Status: 429, Header: map[string]string{"Retry-After": "3600"}, Times: 3})
+		start := time.Now()
 		_, err := newClient(t, fake, func(c *wix.Config) { c.MaxWait = 2 * time.Second }).CreateAccessToken(context.Background(), demo)
 		var apiErr *wix.APIError
 		if !errors.As(err, &apiErr) || apiErr.Kind() != wix.KindRateLimited || apiErr.RetryAfter != time.Hour || fake.TokenRequests() != 1 {
 			t.Errorf("err %v after %d requests, want rate-limited with Retry-After 1h after 1 request", err, fake.TokenRequests())
+		}
+		if elapsed := time.Since(start); elapsed >= 2*time.Second {
+			t.Errorf("took %s: a wait that cannot fit in max_wait (2s) must not be started", elapsed)
+		}
+	})
+	t.Run("Retry-After is waited for", func(t *testing.T) {
+		fake := wixfake.NewTestServer(t, wixfake.Options{})
+		fake.InjectFault(wix.TokenPath, wixfake.Fault{Status: 429, Header: map[string]string{"Retry-After": "1"}})
+		start := time.Now()
+		tok, err := newClient(t, fake, nil).CreateAccessToken(context.Background(), demo)
+		if err != nil || tok.Attempts != 2 {
+			t.Fatalf("err %v, want success on the second attempt", err)
+		}
+		// The backoff alone is 5-20ms in these tests: only Retry-After explains a 1s pause.
+		if elapsed := time.Since(start); elapsed < 900*time.Millisecond {
+			t.Errorf("retried after %s, before the 1s Wix asked for", elapsed)
 		}
 	})
 	t.Run("Retry-After as HTTP date is honoured", func(t *testing.T) {
@@ -239,10 +256,42 @@ func TestCreateAccessToken_HangingServerIsBounded(t *testing.T) {
 		c.MaxRetries = 2
 		c.MaxWait = 5 * time.Second
 	})
+	start := time.Now()
 	_, err := c.CreateAccessToken(context.Background(), demo)
+	elapsed := time.Since(start)
 	var te *wix.TransportError
 	if !errors.As(err, &te) || !te.Timeout || te.Attempts != 3 {
 		t.Fatalf("err %v, want a timeout after 3 attempts", err)
+	}
+	// The bound under test: 3 attempts of 100ms plus short backoffs, far
+	// below max_wait; the slack only absorbs a loaded machine.
+	if elapsed > 5*time.Second {
+		t.Errorf("took %s; the configured bound is max_wait = 5s", elapsed)
+	}
+}
+
+// max_wait bounds the whole request even when every attempt hangs and
+// retries remain.
+func TestCreateAccessToken_MaxWaitBoundsHangingAttempts(t *testing.T) {
+	fake := wixfake.NewTestServer(t, wixfake.Options{})
+	fake.InjectFault(wix.TokenPath, wixfake.Fault{Hang: true, Times: 100})
+	c := newClient(t, fake, func(c *wix.Config) {
+		c.RequestTimeout = time.Minute
+		c.MaxRetries = 10
+		c.MaxWait = time.Second
+	})
+	start := time.Now()
+	_, err := c.CreateAccessToken(context.Background(), demo)
+	elapsed := time.Since(start)
+	var te *wix.TransportError
+	if !errors.As(err, &te) || !te.Timeout {
+		t.Fatalf("err %v, want a timeout", err)
+	}
+	if fake.TokenRequests() != 1 {
+		t.Errorf("%d requests; the one hanging attempt used up max_wait", fake.TokenRequests())
+	}
+	if elapsed > 3*time.Second {
+		t.Errorf("took %s with max_wait = 1s", elapsed)
 	}
 }
 
