@@ -67,23 +67,13 @@ func missingCredentials(cr credentials) diag.Diagnostic {
 // tokenErrorDiagnostic turns a client error into one diagnostic.
 func tokenErrorDiagnostic(err error, cr credentials, apiURL setting, timeouts string) diag.Diagnostic {
 	attempts := ""
-	var apiErr *wix.APIError
-	var respErr *wix.ResponseError
-	var trErr *wix.TransportError
-	switch {
-	case errors.As(err, &apiErr):
-		if apiErr.Attempts > 1 {
-			attempts = fmt.Sprintf(" (after %d attempts)", apiErr.Attempts)
-		}
-	case errors.As(err, &respErr):
-		if respErr.Attempts > 1 {
-			attempts = fmt.Sprintf(" (after %d attempts)", respErr.Attempts)
-		}
-	case errors.As(err, &trErr):
-		if trErr.Attempts > 1 {
-			attempts = fmt.Sprintf(" (after %d attempts)", trErr.Attempts)
-		}
+	if n := wix.AttemptsOf(err); n > 1 {
+		attempts = fmt.Sprintf(" (after %d attempts)", n)
 	}
+	var apiErr *wix.APIError
+	var trErr *wix.TransportError
+	errors.As(err, &apiErr)
+	errors.As(err, &trErr)
 	said := strings.TrimRight(err.Error(), ".") + attempts + "."
 	api := fmt.Sprintf("The token URL was %s%s (api_url from %s).", apiURL.value, wix.TokenPath, sourceOf(apiURL, idKind{attr: "api_url", env: envAPIURL}))
 

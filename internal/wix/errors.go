@@ -143,6 +143,23 @@ func (e *TransportError) Error() string {
 
 func (e *TransportError) Unwrap() error { return e.Err }
 
+// AttemptsOf is how many HTTP requests a failed call made, retries
+// included; 0 when the error does not say.
+func AttemptsOf(err error) int {
+	var apiErr *APIError
+	var respErr *ResponseError
+	var trErr *TransportError
+	switch {
+	case errors.As(err, &apiErr):
+		return apiErr.Attempts
+	case errors.As(err, &respErr):
+		return respErr.Attempts
+	case errors.As(err, &trErr):
+		return trErr.Attempts
+	}
+	return 0
+}
+
 // KindOf classifies any error returned by the client.
 func KindOf(err error) ErrorKind {
 	var apiErr *APIError
