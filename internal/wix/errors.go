@@ -98,13 +98,6 @@ func (e *APIError) Kind() ErrorKind {
 	return KindUnknown
 }
 
-// Retryable reports whether another attempt could succeed.
-func (e *APIError) Retryable() bool {
-	k := e.Kind()
-	return (k == KindRateLimited && e.StatusCode == http.StatusTooManyRequests) ||
-		(k == KindServer && e.StatusCode != http.StatusNotImplemented)
-}
-
 // ResponseError is a 2xx answer that does not hold a usable token. Reason
 // never quotes the body, which might hold a token.
 type ResponseError struct {

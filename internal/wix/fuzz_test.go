@@ -266,7 +266,6 @@ func FuzzDecodeAPIError(f *testing.F) {
 			}
 		}
 		_ = e.Kind()
-		_ = e.Retryable()
 		_ = e.Error()
 	})
 }
