@@ -1,0 +1,5 @@
+//go:build generate
+
+package tools
+
+import _ "github.com/goreleaser/goreleaser/v2"
