@@ -52,10 +52,7 @@ func startRun(t *testing.T, args ...string) (env map[string]string, stdout *sync
 	go func() { errc <- run(ctx, append([]string{"-env-file", envFile}, args...), stdout, stderr) }()
 
 	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if strings.Contains(stdout.String(), "\n") {
-			break
-		}
+	for !strings.Contains(stdout.String(), "\n") {
 		select {
 		case err := <-errc:
 			cancel()
