@@ -58,7 +58,7 @@ func benchClient(b *testing.B, fake *wixfake.Server) *wix.Client {
 func BenchmarkCreateAccessToken(b *testing.B) {
 	fake := wixfake.NewTestServer(b, wixfake.Options{})
 	c := benchClient(b, fake)
-	ctx := context.Background()
+	ctx := b.Context()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := c.CreateAccessToken(ctx, demo); err != nil {
@@ -72,7 +72,7 @@ func BenchmarkCreateAccessTokenParallel(b *testing.B) {
 		b.Run(pc.name, func(b *testing.B) {
 			fake := wixfake.NewTestServer(b, wixfake.Options{})
 			c := benchClient(b, fake)
-			ctx := context.Background()
+			ctx := b.Context()
 			b.ReportAllocs()
 			b.SetParallelism(pc.mult())
 			b.RunParallel(func(pb *testing.PB) {
@@ -106,7 +106,11 @@ func newBareClient(b *testing.B, fake *wixfake.Server) *bareClient {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tr := http.DefaultTransport.(*http.Transport).Clone()
+	def, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		b.Fatal("http.DefaultTransport is not an *http.Transport")
+	}
+	tr := def.Clone()
 	return &bareClient{http: &http.Client{Transport: tr}, url: fake.URL() + wix.TokenPath, body: body}
 }
 
@@ -140,7 +144,7 @@ func (c *bareClient) post(ctx context.Context) error {
 func BenchmarkBareHTTPPost(b *testing.B) {
 	fake := wixfake.NewTestServer(b, wixfake.Options{})
 	c := newBareClient(b, fake)
-	ctx := context.Background()
+	ctx := b.Context()
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := c.post(ctx); err != nil {
@@ -154,7 +158,7 @@ func BenchmarkBareHTTPPostParallel(b *testing.B) {
 		b.Run(pc.name, func(b *testing.B) {
 			fake := wixfake.NewTestServer(b, wixfake.Options{})
 			c := newBareClient(b, fake)
-			ctx := context.Background()
+			ctx := b.Context()
 			b.ReportAllocs()
 			b.SetParallelism(pc.mult())
 			b.RunParallel(func(pb *testing.PB) {
