@@ -7,15 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd -P)
 
-cache="${WIX_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-wix/tools}"
-version=$(sed -n 's/^\s*github.com\/hashicorp\/terraform-plugin-docs \(v[^ ]*\).*/\1/p' tools/go.mod)
-tfplugindocs="$cache/tfplugindocs-$version/tfplugindocs"
-if [ ! -x "$tfplugindocs" ]; then
-	echo "generate: building tfplugindocs $version from tools/" >&2
-	mkdir -p "$(dirname "$tfplugindocs")"
-	go build -C tools -o "$tfplugindocs.tmp" github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs
-	mv "$tfplugindocs.tmp" "$tfplugindocs"
-fi
+tfplugindocs=$(tools/tool.sh tfplugindocs)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
