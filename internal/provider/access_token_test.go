@@ -21,8 +21,10 @@ import (
 
 var skipBelowEphemeral = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
 
-// tokenChecks asserts every computed attribute of a token at base.
-func tokenChecks(resourceAddr string, base tfjsonpath.Path, fake *wixfake.Server, clientID, instanceID string) []statecheck.StateCheck {
+// tokenChecks asserts every computed attribute of a token the echo
+// resource holds at base.
+func tokenChecks(base tfjsonpath.Path, fake *wixfake.Server, clientID, instanceID string) []statecheck.StateCheck {
+	const resourceAddr = "echo.test"
 	return []statecheck.StateCheck{
 		statecheck.ExpectKnownValue(resourceAddr, base.AtMapKey("access_token"), issuedFor(fake, clientID, instanceID)),
 		statecheck.ExpectKnownValue(resourceAddr, base.AtMapKey("token_type"), knownvalue.StringExact("Bearer")),
@@ -67,7 +69,7 @@ func TestAccAccessTokenEphemeral_basic(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            providerBlock(fake) + `ephemeral "wix_access_token" "test" {}` + echoBlock("ephemeral.wix_access_token.test"),
-			ConfigStateChecks: tokenChecks("echo.test", tfjsonpath.New("data"), fake, wixfake.DemoClientID, wixfake.DemoInstanceID),
+			ConfigStateChecks: tokenChecks(tfjsonpath.New("data"), fake, wixfake.DemoClientID, wixfake.DemoInstanceID),
 		}},
 	})
 }
@@ -96,9 +98,9 @@ func TestAccAccessTokenEphemeral_overrides(t *testing.T) {
     second = ephemeral.wix_access_token.second_app
   }`, wixfake.DemoInstanceID, wixfake.DemoInstanceID2))
 	var checks []statecheck.StateCheck
-	checks = append(checks, tokenChecks("echo.test", tfjsonpath.New("data").AtMapKey("one"), fake, wixfake.DemoClientID, wixfake.DemoInstanceID)...)
-	checks = append(checks, tokenChecks("echo.test", tfjsonpath.New("data").AtMapKey("two"), fake, wixfake.DemoClientID, wixfake.DemoInstanceID2)...)
-	checks = append(checks, tokenChecks("echo.test", tfjsonpath.New("data").AtMapKey("second"), fake, wixfake.SecondClientID, wixfake.DemoInstanceID)...)
+	checks = append(checks, tokenChecks(tfjsonpath.New("data").AtMapKey("one"), fake, wixfake.DemoClientID, wixfake.DemoInstanceID)...)
+	checks = append(checks, tokenChecks(tfjsonpath.New("data").AtMapKey("two"), fake, wixfake.DemoClientID, wixfake.DemoInstanceID2)...)
+	checks = append(checks, tokenChecks(tfjsonpath.New("data").AtMapKey("second"), fake, wixfake.SecondClientID, wixfake.DemoInstanceID)...)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   skipBelowEphemeral,
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -520,7 +520,11 @@ func configureForTest(t *testing.T, env map[string]string, tfVersion string, blo
 	var sresp provider.SchemaResponse
 	p.Schema(ctx, provider.SchemaRequest{}, &sresp)
 	vals := map[string]tftypes.Value{}
-	for attr, typ := range sresp.Schema.Type().TerraformType(ctx).(tftypes.Object).AttributeTypes {
+	obj, ok := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatal("the provider schema is not an object")
+	}
+	for attr, typ := range obj.AttributeTypes {
 		if typ.Is(tftypes.String) {
 			vals[attr] = tftypes.NewValue(tftypes.String, block[attr])
 		} else {

@@ -72,5 +72,5 @@ locals {
 			t.Errorf("secret #%d (%s) appears in the TRACE log", i, map[bool]string{true: "a client secret", false: "an issued token"}[i < 2])
 		}
 	}
-	t.Log(fmt.Sprintf("checked %d bytes of TRACE log for %d secrets and tokens", len(data), len(secrets)))
+	t.Logf("checked %d bytes of TRACE log for %d secrets and tokens", len(data), len(secrets))
 }

@@ -186,7 +186,7 @@ provider "wix" {
 `, wixfake.DemoClientSecret, fake.URL(), wixfake.DemoClientID, wixfake.DemoInstanceID)
 	ephemeralStep := resource.TestStep{
 		Config:            provider + `ephemeral "wix_access_token" "test" {}` + echoBlock("ephemeral.wix_access_token.test"),
-		ConfigStateChecks: tokenChecks("echo.test", tfjsonpath.New("data"), fake, wixfake.DemoClientID, wixfake.DemoInstanceID),
+		ConfigStateChecks: tokenChecks(tfjsonpath.New("data"), fake, wixfake.DemoClientID, wixfake.DemoInstanceID),
 	}
 	if os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org" {
 		// Known limitation: OpenTofu (1.12) refuses an ephemeral result that
