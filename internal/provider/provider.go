@@ -9,11 +9,13 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -231,40 +233,7 @@ func (p *wixProvider) Configure(ctx context.Context, req provider.ConfigureReque
 			return
 		}
 		pd.apiURL.value = u.String()
-		hs, diags := p.resolveHTTPSettings(cfg)
-		resp.Diagnostics.Append(diags...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		wcfg := wix.Config{
-			APIURL:         u,
-			UserAgent:      userAgent(p.version, req.TerraformVersion, p.getenv("TF_APPEND_USER_AGENT")),
-			Logger:         retryLogger,
-			MaxRetries:     hs.maxRetries,
-			RequestTimeout: hs.requestTimeout,
-			MaxWait:        hs.maxWait,
-		}
-		if hs.maxRetries == 0 {
-			wcfg.MaxRetries = -1 // none; zero means the default in wix.Config
-		}
-		if hs.transport != nil {
-			t, err := wix.NewTransport(wix.TransportOptions{ProxyURL: hs.transport.proxy, CABundlePEM: hs.transport.caBundle})
-			if err != nil {
-				resp.Diagnostics.AddError("Cannot Set Up the Wix Client", err.Error())
-				return
-			}
-			wcfg.Transport = t
-		}
-		pd.timeouts = fmt.Sprintf("%s per attempt and %s in all", hs.requestTimeout, hs.maxWait)
-		client, err := wix.NewClient(wcfg)
-		if err != nil {
-			resp.Diagnostics.AddError("Cannot Set Up the Wix Client", err.Error())
-			return
-		}
-		pd.client = client
-		if hs.reuse {
-			pd.cache = wix.NewTokenCache(hs.reuseMargin, nil)
-		}
+		resp.Diagnostics.Append(p.setUpClient(pd, cfg, u, req.TerraformVersion)...)
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -277,6 +246,45 @@ func (p *wixProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	})
 	resp.DataSourceData = pd
 	resp.EphemeralResourceData = pd
+}
+
+// setUpClient builds the Wix client (and the token cache) from the
+// transport, retry and reuse settings. It makes no network call.
+func (p *wixProvider) setUpClient(pd *providerData, cfg providerModel, u *url.URL, tfVersion string) diag.Diagnostics {
+	hs, diags := p.resolveHTTPSettings(cfg)
+	if diags.HasError() {
+		return diags
+	}
+	wcfg := wix.Config{
+		APIURL:         u,
+		UserAgent:      userAgent(p.version, tfVersion, p.getenv("TF_APPEND_USER_AGENT")),
+		Logger:         retryLogger,
+		MaxRetries:     hs.maxRetries,
+		RequestTimeout: hs.requestTimeout,
+		MaxWait:        hs.maxWait,
+	}
+	if hs.maxRetries == 0 {
+		wcfg.MaxRetries = -1 // none; zero means the default in wix.Config
+	}
+	if hs.transport != nil {
+		t, err := wix.NewTransport(wix.TransportOptions{ProxyURL: hs.transport.proxy, CABundlePEM: hs.transport.caBundle})
+		if err != nil {
+			diags.AddError("Cannot Set Up the Wix Client", err.Error())
+			return diags
+		}
+		wcfg.Transport = t
+	}
+	client, err := wix.NewClient(wcfg)
+	if err != nil {
+		diags.AddError("Cannot Set Up the Wix Client", err.Error())
+		return diags
+	}
+	pd.client = client
+	pd.timeouts = fmt.Sprintf("%s per attempt and %s in all", hs.requestTimeout, hs.maxWait)
+	if hs.reuse {
+		pd.cache = wix.NewTokenCache(hs.reuseMargin, nil)
+	}
+	return diags
 }
 
 // resolve picks the configured value, else the environment variable.
