@@ -40,6 +40,9 @@ readonly ALL_TOOLS=(tofu terraform157 restapi)
 log() { printf 'tools.sh: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+# shellcheck source=scripts/cached_build.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/cached_build.sh"
+
 # Print the header comment as help; exit with status $1 (default 2).
 usage() {
 	sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2
@@ -155,47 +158,10 @@ build_tool() {
 # Set TOOL_BIN to the absolute path of tool $1, building it first unless a
 # working copy is cached.
 ensure_tool() {
-	local name="$1" version binary dir bin tmp start lock_fd=
+	local name="$1" version binary
 	version="$(tool_version "$name")"
 	binary="$(tool_binary "$name")"
-	dir="$(tools_root)/${name}-${version}"
-	bin="$dir/$binary"
-
-	TOOL_BIN="$bin"
-	if tool_works "$name" "$bin"; then
-		return
-	fi
-
-	mkdir -p -- "$dir"
-	# Serialise concurrent builds of the same tool (parallel make, CI jobs).
-	if command -v flock >/dev/null 2>&1; then
-		exec {lock_fd}>"$dir/.lock"
-		flock "$lock_fd"
-		# Someone else may have finished the build while we waited.
-		if tool_works "$name" "$bin"; then
-			exec {lock_fd}>&-
-			return
-		fi
-		# Holding the lock, no other build is running: drop temporary files
-		# left by a build that was killed outright (SIGKILL, power loss).
-		rm -f -- "$dir/.${binary}."*
-	fi
-
-	[[ -e "$bin" ]] && log "cached $name at $bin does not run; rebuilding"
-	log "building $name $version (this can take a few minutes the first time)"
-	start=$SECONDS
-	# Temporary file in the same directory, so the final mv is an atomic rename.
-	tmp="$(mktemp "$dir/.${binary}.XXXXXX")"
-	CLEANUP+=("$tmp")
-	build_tool "$name" "$tmp"
-	chmod 0755 "$tmp"
-	tool_works "$name" "$tmp" || die "freshly built $name does not run"
-	mv -f -- "$tmp" "$bin"
-	log "built $name $version in $((SECONDS - start))s: $bin"
-
-	if [[ -n "$lock_fd" ]]; then
-		exec {lock_fd}>&-
-	fi
+	cached_build "$name" "$(tools_root)/${name}-${version}" "$binary" tool_works build_tool "$name $version"
 }
 
 # Print the absolute path of tool $1 (see ensure_tool).

@@ -31,6 +31,9 @@ die() {
 	log "error: $*"
 	exit 1
 }
+
+# shellcheck source=scripts/cached_build.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../scripts/cached_build.sh"
 usage() {
 	sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2
 	exit "${1:-2}"
@@ -42,10 +45,10 @@ readonly TOOLS_DIR
 # Never let a go.work outside change what these modules resolve to.
 export GOWORK=off
 
-TMPFILES=()
+CLEANUP=()
 cleanup() {
 	local f
-	for f in "${TMPFILES[@]+"${TMPFILES[@]}"}"; do
+	for f in "${CLEANUP[@]+"${CLEANUP[@]}"}"; do
 		rm -f -- "$f"
 	done
 }
@@ -94,7 +97,7 @@ tool_works() {
 
 # Set TOOL_BIN to the absolute path of tool $1, building it unless cached.
 ensure_tool() {
-	local name=$1 version goversion key root dir bin tmp start lock_fd=
+	local name=$1 version goversion key root
 	tool_info "$name"
 	version="$(go -C "$MOD_DIR" list -m -f '{{.Version}}' "$MODULE")"
 	goversion="$(cd -- "$MOD_DIR" && go env GOVERSION)"
@@ -102,37 +105,13 @@ ensure_tool() {
 	root="${WIX_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-wix/tools}"
 	mkdir -p -- "$root"
 	root="$(cd -- "$root" && pwd -P)"
-	dir="$root/$name-$version-$key"
-	bin="$dir/$name"
 
-	TOOL_BIN=$bin
-	if tool_works "$name" "$bin"; then
-		return
-	fi
-	mkdir -p -- "$dir"
-	if command -v flock >/dev/null 2>&1; then
-		exec {lock_fd}>"$dir/.lock"
-		flock "$lock_fd"
-		if tool_works "$name" "$bin"; then
-			exec {lock_fd}>&-
-			return
-		fi
-		# No other build holds the lock: drop leftovers of a killed one.
-		rm -f -- "$dir/.$name."*
-	fi
+	cached_build "$name" "$root/$name-$version-$key" "$name" tool_works build_tool "$name $version with $goversion"
+}
 
-	log "building $name $version with $goversion (a few minutes the first time)"
-	start=$SECONDS
-	tmp="$(mktemp "$dir/.$name.XXXXXX")"
-	TMPFILES+=("$tmp")
-	go build -C "$MOD_DIR" -trimpath -o "$tmp" "$PKG" >&2
-	chmod 0755 "$tmp"
-	tool_works "$name" "$tmp" || die "freshly built $name does not run"
-	mv -f -- "$tmp" "$bin"
-	log "built $name $version in $((SECONDS - start))s: $bin"
-	if [[ -n "$lock_fd" ]]; then
-		exec {lock_fd}>&-
-	fi
+# build_tool NAME OUT: build the tool from its pinned module.
+build_tool() {
+	go build -C "$MOD_DIR" -trimpath -o "$2" "$PKG" >&2
 }
 
 main() {
