@@ -6,11 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tools=scripts/tools.sh
-echo "== building the CLIs and the consumer provider the tests need (cached after the first run)"
+echo "== building the CLIs and the consumer providers the tests need (cached after the first run)"
 tofu=$("$tools" path tofu)
 tf157=$("$tools" path terraform157)
 export WIX_TEST_RESTAPI_PROVIDER
 WIX_TEST_RESTAPI_PROVIDER=$("$tools" path restapi)
+export WIX_TEST_HTTP_PROVIDER
+WIX_TEST_HTTP_PROVIDER=$("$tools" path http)
 
 # These machines may point TF_CLI_CONFIG_FILE at a missing file, which makes
 # OpenTofu print a warning where version output is parsed: use an empty one.

@@ -8,13 +8,15 @@
 #   scripts/tools.sh path NAME   print the absolute path of NAME, building it if needed
 #   scripts/tools.sh all         build every tool (prints one path per line)
 #   scripts/tools.sh mirror DIR  create a provider filesystem mirror in DIR holding
-#                                restapi for registry.terraform.io and registry.opentofu.org,
-#                                then print the absolute path of DIR
+#                                restapi and http for registry.terraform.io and
+#                                registry.opentofu.org, then print the absolute path of DIR
 #
 # NAMEs:
 #   tofu          OpenTofu 1.12.6
 #   terraform157  Terraform 1.5.7 (the last release before 1.6; the "old CLI" in tests)
 #   restapi       Mastercard terraform-provider-restapi 1.20.0 (a real consumer provider)
+#   http          HashiCorp terraform-provider-http 1.2.0 (the newest release the proxy serves;
+#                 its http data source sends request_headers, which is all the examples use)
 #
 # Binaries are cached in
 #   ${WIX_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-wix/tools}/<name>-<version>/<binary>
@@ -30,12 +32,14 @@ shopt -s inherit_errexit
 readonly TOFU_VERSION=1.12.6
 readonly TERRAFORM157_VERSION=1.5.7
 readonly RESTAPI_VERSION=1.20.0
+readonly HTTP_VERSION=1.2.0
 
 readonly TOFU_MODULE=github.com/opentofu/opentofu
 readonly TERRAFORM_MODULE=github.com/hashicorp/terraform
 readonly RESTAPI_MODULE=github.com/Mastercard/terraform-provider-restapi
+readonly HTTP_MODULE=github.com/hashicorp/terraform-provider-http
 
-readonly ALL_TOOLS=(tofu terraform157 restapi)
+readonly ALL_TOOLS=(tofu terraform157 restapi http)
 
 log() { printf 'tools.sh: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -79,6 +83,7 @@ tool_version() {
 	tofu) echo "$TOFU_VERSION" ;;
 	terraform157) echo "$TERRAFORM157_VERSION" ;;
 	restapi) echo "$RESTAPI_VERSION" ;;
+	http) echo "$HTTP_VERSION" ;;
 	*) die "unknown tool '$1' (known: ${ALL_TOOLS[*]})" ;;
 	esac
 }
@@ -88,6 +93,7 @@ tool_binary() {
 	tofu) echo tofu ;;
 	terraform157) echo terraform ;;
 	restapi) echo "terraform-provider-restapi_v${RESTAPI_VERSION}" ;;
+	http) echo "terraform-provider-http_v${HTTP_VERSION}" ;;
 	*) die "unknown tool '$1' (known: ${ALL_TOOLS[*]})" ;;
 	esac
 }
@@ -110,7 +116,7 @@ tool_works() {
 		out="$(env -u TF_CLI_CONFIG_FILE -u TERRAFORM_CONFIG "$bin" version 2>&1)" || return 1
 		[[ "$out" == *"v$(tool_version "$name")"* ]]
 		;;
-	restapi)
+	restapi | http)
 		# A provider has no version command: run without the plugin handshake,
 		# which must fail with go-plugin's "This binary is a plugin" notice.
 		out="$("$bin" 2>&1 </dev/null)" && return 1
@@ -152,6 +158,17 @@ build_tool() {
 		# The module's own go.sum is complete, so no -mod=mod is needed.
 		(cd -- "$dir" && go build -trimpath -ldflags "-s -w" -o "$out" .) >&2
 		;;
+	http)
+		# Same as restapi, but the module's go.sum predates the go command's
+		# stricter checks, so -mod=mod lets go add the missing sums (verified
+		# against the checksum database as usual). Its vendor/ directory is
+		# not part of the module zip, so -mod=vendor cannot work.
+		json="$(cd -- "$scratch" && go mod download -json "${HTTP_MODULE}@v${version}")" ||
+			die "go mod download ${HTTP_MODULE}@v${version} failed: $json"
+		dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json")"
+		[[ -n "$dir" && -d "$dir" ]] || die "no module directory in: $json"
+		(cd -- "$dir" && go build -mod=mod -trimpath -ldflags "-s -w" -o "$out" .) >&2
+		;;
 	esac
 }
 
@@ -172,28 +189,34 @@ tool_path() {
 
 # Create (or refresh) a provider filesystem mirror in $1 in the "unpacked"
 # layout, for both the Terraform and the OpenTofu default registry hostnames:
-#   <DIR>/<host>/mastercard/restapi/<version>/<os>_<arch>/terraform-provider-restapi_v<version>
-# Other providers already in DIR are left alone.
+#   <DIR>/<host>/<namespace>/<type>/<version>/<os>_<arch>/terraform-provider-<type>_v<version>
+# with mastercard/restapi and hashicorp/http. Other providers already in DIR
+# are left alone.
 make_mirror() {
-	local mirror="$1" src platform host dest tmp
-	ensure_tool restapi
-	src="$TOOL_BIN"
+	local mirror="$1" platform name ns host dest tmp
 	platform="$(go env GOOS)_$(go env GOARCH)"
 	mkdir -p -- "$mirror"
 	mirror="$(cd -- "$mirror" && pwd -P)"
-	for host in registry.terraform.io registry.opentofu.org; do
-		dest="$mirror/$host/mastercard/restapi/$RESTAPI_VERSION/$platform"
-		mkdir -p -- "$dest"
-		# The temporary copy lives at the top of the mirror (same filesystem,
-		# ignored by the CLIs), never in the package directory: every file in
-		# that directory counts towards the provider's h1: lock-file hash.
-		tmp="$(mktemp "$mirror/.restapi.XXXXXX")"
-		CLEANUP+=("$tmp")
-		cp -f -- "$src" "$tmp"
-		chmod 0755 "$tmp"
-		mv -f -- "$tmp" "$dest/$(tool_binary restapi)"
+	for name in restapi http; do
+		ensure_tool "$name"
+		case "$name" in
+		restapi) ns=mastercard ;;
+		http) ns=hashicorp ;;
+		esac
+		for host in registry.terraform.io registry.opentofu.org; do
+			dest="$mirror/$host/$ns/$name/$(tool_version "$name")/$platform"
+			mkdir -p -- "$dest"
+			# The temporary copy lives at the top of the mirror (same filesystem,
+			# ignored by the CLIs), never in the package directory: every file in
+			# that directory counts towards the provider's h1: lock-file hash.
+			tmp="$(mktemp "$mirror/.$name.XXXXXX")"
+			CLEANUP+=("$tmp")
+			cp -f -- "$TOOL_BIN" "$tmp"
+			chmod 0755 "$tmp"
+			mv -f -- "$tmp" "$dest/$(tool_binary "$name")"
+		done
+		log "$ns/$name $(tool_version "$name") mirrored for $platform in $mirror"
 	done
-	log "restapi $RESTAPI_VERSION mirrored for $platform in $mirror"
 	echo "$mirror"
 }
 

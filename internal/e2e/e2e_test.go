@@ -51,8 +51,11 @@ func (c *cli) run(t *testing.T, args ...string) string {
 // ephemeralMinimum is the first Terraform release with ephemeral resources.
 var ephemeralMinimum = version.Must(version.NewVersion("1.10.0"))
 
-// setup checks the CLI, builds the provider into a mirror with restapi
-// beside it, and writes a CLI configuration that installs only from there.
+// writeOnlyMinimum is the first Terraform release with write-only arguments.
+var writeOnlyMinimum = version.Must(version.NewVersion("1.11.0"))
+
+// setup checks the CLI, builds the provider into a mirror with restapi,
+// http and the kubernetes double beside it, and writes a CLI configuration that installs only from there.
 // With needEphemeral it skips on CLIs without ephemeral resources.
 func setup(t *testing.T, needEphemeral bool) *cli {
 	t.Helper()
@@ -61,8 +64,9 @@ func setup(t *testing.T, needEphemeral bool) *cli {
 	}
 	tfPath := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	restapi := os.Getenv("WIX_TEST_RESTAPI_PROVIDER")
-	if tfPath == "" || restapi == "" {
-		t.Skip("end-to-end tests need TF_ACC_TERRAFORM_PATH (the CLI) and WIX_TEST_RESTAPI_PROVIDER (the restapi provider binary); make test sets both")
+	httpProvider := os.Getenv("WIX_TEST_HTTP_PROVIDER")
+	if tfPath == "" || restapi == "" || httpProvider == "" {
+		t.Skip("end-to-end tests need TF_ACC_TERRAFORM_PATH (the CLI), WIX_TEST_RESTAPI_PROVIDER and WIX_TEST_HTTP_PROVIDER (the restapi and http provider binaries); make test sets all three")
 	}
 	c := &cli{path: tfPath, dir: t.TempDir()}
 	rc := filepath.Join(t.TempDir(), "cli.tfrc")
@@ -97,9 +101,17 @@ func setup(t *testing.T, needEphemeral bool) *cli {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
+	// The write-only example's consumer: see internal/e2e/kubedouble.
+	kube := filepath.Join(t.TempDir(), "terraform-provider-kubernetes")
+	build = exec.Command("go", "build", "-trimpath", "-o", kube, "github.com/wixtf/terraform-provider-wix/internal/e2e/kubedouble")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the kubernetes double: %v\n%s", err, out)
+	}
 	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
 		copyFile(t, built, filepath.Join(mirror, host, "wixtf", "wix", mirrorVersion, platform, "terraform-provider-wix_v"+mirrorVersion))
 		copyFile(t, restapi, filepath.Join(mirror, host, "mastercard", "restapi", "1.20.0", platform, "terraform-provider-restapi_v1.20.0"))
+		copyFile(t, httpProvider, filepath.Join(mirror, host, "hashicorp", "http", "1.2.0", platform, "terraform-provider-http_v1.2.0"))
+		copyFile(t, kube, filepath.Join(mirror, host, "hashicorp", "kubernetes", "2.36.0", platform, "terraform-provider-kubernetes_v2.36.0"))
 	}
 	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path = %q\n  }\n}\n", mirror))
 	return c

@@ -21,8 +21,12 @@ import (
 type exampleCase struct {
 	dir       string
 	ephemeral bool              // needs Terraform 1.10+
+	writeOnly bool              // needs Terraform 1.11+
 	env       map[string]string // extra environment; "" removes a variable
 	check     func(t *testing.T, fake *wixfake.Server, out string)
+	// again, if set, runs after check with the working directory, for
+	// further runs and checks.
+	again func(t *testing.T, c *cli, fake *wixfake.Server)
 	// clockShift moves the fake's clock (and so expires_at) into the past.
 	clockShift time.Duration
 	wantError  string // apply must fail with this text
@@ -80,6 +84,23 @@ func exampleCases() []exampleCase {
 				}
 			}
 		}},
+		{dir: "scenarios/http", check: func(t *testing.T, fake *wixfake.Server, out string) {
+			tokensFor(t, fake, demoToken)
+			calls := fake.ProtectedCalls()
+			if len(calls) != 1 || calls[0].Status != 200 {
+				t.Fatalf("want one authenticated Get App Instance call from the http data source, got %+v", calls)
+			}
+			if it, ok := fake.LookupToken(calls[0].Token); !ok || it.InstanceID != wixfake.DemoInstanceID {
+				t.Errorf("the http data source sent a token the fake did not issue for the demo instance")
+			}
+			// The output comes from the body the fake returned for that token.
+			if want := "site_display_name = \"Fake site "; !strings.Contains(out, want) {
+				t.Errorf("apply output lacks %q:\n%s", want, out)
+			}
+		}},
+		{dir: "scenarios/write-only", writeOnly: true, check: func(t *testing.T, fake *wixfake.Server, _ string) {
+			tokensFor(t, fake, demoToken)
+		}, again: checkWriteOnly},
 		{dir: "scenarios/for-each-instances", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ string) {
 			tokensFor(t, fake, demoToken, demoToken2)
 		}},
@@ -136,6 +157,9 @@ func TestAccExamples(t *testing.T) {
 			if tc.ephemeral && base.version.LessThan(ephemeralMinimum) {
 				t.Skipf("the example uses an ephemeral resource, which needs Terraform 1.10+; this CLI is %s", base.version)
 			}
+			if tc.writeOnly && base.version.LessThan(writeOnlyMinimum) {
+				t.Skipf("the example uses a write-only argument, which needs Terraform 1.11+; this CLI is %s", base.version)
+			}
 			shift := tc.clockShift
 			fake := wixfake.NewTestServer(t, wixfake.Options{Now: func() time.Time { return time.Now().Add(-shift) }})
 			c := *base
@@ -151,6 +175,7 @@ func TestAccExamples(t *testing.T) {
 				"TF_VAR_wix_client_secret":      wixfake.DemoClientSecret,
 				"TF_VAR_wix_instance_id":        wixfake.DemoInstanceID,
 				"TF_VAR_wix_instance_ids":       fmt.Sprintf("[%q, %q]", wixfake.DemoInstanceID, wixfake.DemoInstanceID2),
+				"KUBEDOUBLE_DIR":                t.TempDir(),
 				"TF_VAR_headless_client_id":     wixfake.HeadlessClientID,
 				"TF_VAR_headless_client_secret": wixfake.HeadlessClientSecret,
 				"TF_VAR_apps": mustJSON(t, map[string]map[string]string{
@@ -183,6 +208,9 @@ func TestAccExamples(t *testing.T) {
 			if tc.check != nil {
 				tc.check(t, fake, res.text)
 			}
+			if tc.again != nil {
+				tc.again(t, &c, fake)
+			}
 			for _, s := range []string{wixfake.DemoClientSecret, wixfake.SecondClientSecret, wixfake.HeadlessClientSecret} {
 				if strings.Contains(res.text, s) {
 					t.Error("a client secret appears in the CLI output")
@@ -194,6 +222,99 @@ func TestAccExamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkWriteOnly proves, for examples/scenarios/write-only, that the token
+// reached the write-only argument and nothing else: the secret the consumer
+// stored holds a live token for the demo instance, the state holds no token
+// and no data_wo, and a second run sends a new token.
+func checkWriteOnly(t *testing.T, c *cli, fake *wixfake.Server) {
+	t.Helper()
+	dir := ""
+	for _, kv := range c.env {
+		if v, ok := strings.CutPrefix(kv, "KUBEDOUBLE_DIR="); ok {
+			dir = v
+		}
+	}
+	stored := func() kubeSecret {
+		t.Helper()
+		var s kubeSecret
+		b, err := os.ReadFile(filepath.Join(dir, "default", "wix-access-token.json"))
+		if err != nil {
+			t.Fatalf("the Kubernetes secret was not stored: %v", err)
+		}
+		if err := json.Unmarshal(b, &s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	first := stored()
+	tok := first.Data["WIX_ACCESS_TOKEN"]
+	if it, ok := fake.LookupToken(tok); !ok || it.InstanceID != wixfake.DemoInstanceID || first.Writes != 1 || first.Revision < 1 {
+		t.Fatalf("the secret got writes=%d revision=%d and a token the fake did not issue for the demo instance", first.Writes, first.Revision)
+	}
+	checkStateClean(t, c, fake)
+
+	// plantimestamp() has a one-second resolution: wait for the next second
+	// so that the revision, and so the token, must change.
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second)))
+	c.run(t, "apply", "-input=false", "-no-color", "-auto-approve")
+	second := stored()
+	if second.Writes != 2 || second.Revision <= first.Revision || second.Data["WIX_ACCESS_TOKEN"] == tok {
+		t.Errorf("a second run must send a new token with a higher revision: writes=%d, revision %d then %d, token changed: %v",
+			second.Writes, first.Revision, second.Revision, second.Data["WIX_ACCESS_TOKEN"] != tok)
+	}
+	if _, ok := fake.LookupToken(second.Data["WIX_ACCESS_TOKEN"]); !ok {
+		t.Error("the second run stored a token the fake did not issue")
+	}
+	checkStateClean(t, c, fake)
+}
+
+// kubeSecret is what internal/e2e/kubedouble stores for a secret.
+type kubeSecret struct {
+	Data     map[string]string `json:"data"`
+	Revision int64             `json:"revision"`
+	Writes   int               `json:"writes"`
+}
+
+// checkStateClean fails if the state holds an issued token or a value for
+// data_wo.
+func checkStateClean(t *testing.T, c *cli, fake *wixfake.Server) {
+	t.Helper()
+	state, err := os.ReadFile(filepath.Join(c.dir, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range fake.IssuedTokens() {
+		if strings.Contains(string(state), tok) {
+			t.Fatal("a token was written to the state file")
+		}
+	}
+	var st struct {
+		Resources []struct {
+			Type      string
+			Instances []struct {
+				Attributes map[string]any `json:"attributes"`
+			}
+		}
+	}
+	if err := json.Unmarshal(state, &st); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range st.Resources {
+		if r.Type != "kubernetes_secret_v1" {
+			continue
+		}
+		found = true
+		attrs := r.Instances[0].Attributes
+		if v, present := attrs["data_wo"]; !present || v != nil {
+			t.Errorf("data_wo in state is %v (present: %v); a write-only argument must be null there", v, present)
+		}
+	}
+	if !found {
+		t.Fatal("kubernetes_secret_v1 is not in the state: the checks above prove nothing")
 	}
 }
 
