@@ -127,7 +127,7 @@ tool_works() {
 
 # Build tool $1 into the file $2 (which must not exist yet or may be overwritten).
 build_tool() {
-	local name="$1" out="$2" version scratch dir json
+	local name="$1" out="$2" version scratch dir json module
 	version="$(tool_version "$name")"
 	new_scratch
 	scratch="$SCRATCH"
@@ -148,26 +148,17 @@ build_tool() {
 		(cd -- "$scratch" && GOBIN="$scratch/bin" go install "${TERRAFORM_MODULE}@v${version}") >&2
 		mv -f -- "$scratch/bin/terraform" "$out"
 		;;
-	restapi)
-		# `go install …@version` is refused here too; build in the module
-		# directory (read-only, hence -o to a writable place).
-		json="$(cd -- "$scratch" && go mod download -json "${RESTAPI_MODULE}@v${version}")" ||
-			die "go mod download ${RESTAPI_MODULE}@v${version} failed: $json"
+	restapi | http)
+		# `go install …@version` is refused for restapi; build either provider
+		# in its module directory (read-only, hence -o to a writable place).
+		# Each module's own go.sum is complete, so no -mod=mod is needed.
+		module="$RESTAPI_MODULE"
+		[[ "$name" == http ]] && module="$HTTP_MODULE"
+		json="$(cd -- "$scratch" && go mod download -json "${module}@v${version}")" ||
+			die "go mod download ${module}@v${version} failed: $json"
 		dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json")"
 		[[ -n "$dir" && -d "$dir" ]] || die "no module directory in: $json"
-		# The module's own go.sum is complete, so no -mod=mod is needed.
 		(cd -- "$dir" && go build -trimpath -ldflags "-s -w" -o "$out" .) >&2
-		;;
-	http)
-		# Same as restapi, but the module's go.sum predates the go command's
-		# stricter checks, so -mod=mod lets go add the missing sums (verified
-		# against the checksum database as usual). Its vendor/ directory is
-		# not part of the module zip, so -mod=vendor cannot work.
-		json="$(cd -- "$scratch" && go mod download -json "${HTTP_MODULE}@v${version}")" ||
-			die "go mod download ${HTTP_MODULE}@v${version} failed: $json"
-		dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json")"
-		[[ -n "$dir" && -d "$dir" ]] || die "no module directory in: $json"
-		(cd -- "$dir" && go build -mod=mod -trimpath -ldflags "-s -w" -o "$out" .) >&2
 		;;
 	esac
 }

@@ -55,7 +55,8 @@ var ephemeralMinimum = version.Must(version.NewVersion("1.10.0"))
 var writeOnlyMinimum = version.Must(version.NewVersion("1.11.0"))
 
 // setup checks the CLI, builds the provider into a mirror with restapi,
-// http and the kubernetes double beside it, and writes a CLI configuration that installs only from there.
+// http and the kubernetes double beside it, and writes a CLI configuration
+// that installs only from there.
 // With needEphemeral it skips on CLIs without ephemeral resources.
 func setup(t *testing.T, needEphemeral bool) *cli {
 	t.Helper()
