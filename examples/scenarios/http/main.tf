@@ -1,7 +1,7 @@
 # The token in a request header of hashicorp/http's http data source, which
 # calls Wix's Get App Instance API. A data source argument cannot take an
 # ephemeral value, so this pairs the http data source with the wix data
-# source (and the token is in state: see the warning above).
+# source, which stores the token in state.
 terraform {
   required_providers {
     wix = {
