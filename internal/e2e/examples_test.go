@@ -259,7 +259,12 @@ func checkWriteOnly(t *testing.T, c *cli, fake *wixfake.Server) {
 	// plantimestamp() has a one-second resolution: wait for the next second
 	// so that the revision, and so the token, must change.
 	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second)))
-	c.run(t, "apply", "-input=false", "-no-color", "-auto-approve")
+	out := c.run(t, "apply", "-input=false", "-no-color", "-auto-approve")
+	for _, tok := range fake.IssuedTokens() {
+		if strings.Contains(out, tok) {
+			t.Error("a token appears in the second run's CLI output")
+		}
+	}
 	second := stored()
 	if second.Writes != 2 || second.Revision <= first.Revision || second.Data["WIX_ACCESS_TOKEN"] == tok {
 		t.Errorf("a second run must send a new token with a higher revision: writes=%d, revision %d then %d, token changed: %v",
