@@ -4,11 +4,18 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -109,7 +116,10 @@ func TestAccAccessTokenEphemeral_overrides(t *testing.T) {
 }
 
 // The data source with count (for_each on data sources cannot be inspected
-// by the test framework's state checks).
+// by the test framework's state checks). Its only override is instance_id:
+// a second app takes a provider alias, which examples/scenarios/
+// data-source-several-apps shows and the end-to-end tests apply (here every
+// provider configuration would share one in-process provider server).
 func TestAccAccessTokenDataSource_overrides(t *testing.T) {
 	fake := newFake(t)
 	cfg := providerBlock(fake) + fmt.Sprintf(`
@@ -117,12 +127,7 @@ data "wix_access_token" "sites" {
   count       = 2
   instance_id = [%[1]q, %[2]q][count.index]
 }
-data "wix_access_token" "second_app" {
-  client_id     = %[3]q
-  client_secret = %[4]q
-  instance_id   = %[1]q
-}
-`, wixfake.DemoInstanceID, wixfake.DemoInstanceID2, wixfake.SecondClientID, wixfake.SecondClientSecret)
+`, wixfake.DemoInstanceID, wixfake.DemoInstanceID2)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -130,10 +135,81 @@ data "wix_access_token" "second_app" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.wix_access_token.sites[0]", tfjsonpath.New("access_token"), issuedFor(fake, wixfake.DemoClientID, wixfake.DemoInstanceID)),
 				statecheck.ExpectKnownValue("data.wix_access_token.sites[1]", tfjsonpath.New("access_token"), issuedFor(fake, wixfake.DemoClientID, wixfake.DemoInstanceID2)),
-				statecheck.ExpectKnownValue("data.wix_access_token.second_app", tfjsonpath.New("access_token"), issuedFor(fake, wixfake.SecondClientID, wixfake.DemoInstanceID)),
-				statecheck.ExpectKnownValue("data.wix_access_token.second_app", tfjsonpath.New("client_id"), knownvalue.StringExact(wixfake.SecondClientID)),
-				statecheck.ExpectSensitiveValue("data.wix_access_token.second_app", tfjsonpath.New("client_secret")),
+				statecheck.ExpectKnownValue("data.wix_access_token.sites[1]", tfjsonpath.New("instance_id"), knownvalue.StringExact(wixfake.DemoInstanceID2)),
 			},
 		}},
 	})
+}
+
+// The data source refuses client credentials of its own: every argument of
+// a data source is stored in state, and the App secret must never be.
+// Terraform's own "Unsupported argument" error is the diagnostic.
+func TestAccAccessTokenDataSource_noClientCredentials(t *testing.T) {
+	fake := newFake(t)
+	for _, attr := range []string{"client_id", "client_secret"} {
+		t.Run(attr, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      providerBlock(fake) + fmt.Sprintf("data \"wix_access_token\" \"test\" {\n  %s = %q\n}\n", attr, wixfake.SecondClientSecret),
+					ExpectError: errRe("Unsupported argument", fmt.Sprintf("An argument named %q is not expected here", attr)),
+				}},
+			})
+		})
+	}
+	if n := fake.TokenRequests(); n != 0 {
+		t.Errorf("%d token requests were made for a configuration that is invalid", n)
+	}
+}
+
+// The two kinds of wix_access_token share these attributes, which must agree
+// in type, mode, sensitivity, description and validators; the ephemeral
+// resource alone takes client credentials, because a data source's arguments
+// are stored in state.
+func TestAccessTokenSchemas_agree(t *testing.T) {
+	ctx := context.Background()
+	var eresp ephemeral.SchemaResponse
+	NewAccessTokenEphemeralResource().Schema(ctx, ephemeral.SchemaRequest{}, &eresp)
+	var dresp datasource.SchemaResponse
+	NewAccessTokenDataSource().Schema(ctx, datasource.SchemaRequest{}, &dresp)
+	if eresp.Diagnostics.HasError() || dresp.Diagnostics.HasError() {
+		t.Fatalf("schema diagnostics: %v %v", eresp.Diagnostics, dresp.Diagnostics)
+	}
+
+	shared := []string{"instance_id", "access_token", "token_type", "expires_in", "expires_at"}
+	ephemeralOnly := []string{"client_id", "client_secret"}
+	if got, want := slices.Sorted(maps.Keys(dresp.Schema.Attributes)), slices.Sorted(slices.Values(shared)); !slices.Equal(got, want) {
+		t.Errorf("data source attributes %v, want %v", got, want)
+	}
+	if got, want := slices.Sorted(maps.Keys(eresp.Schema.Attributes)), slices.Sorted(slices.Values(append(slices.Clone(shared), ephemeralOnly...))); !slices.Equal(got, want) {
+		t.Errorf("ephemeral resource attributes %v, want %v", got, want)
+	}
+	for _, name := range shared {
+		e, d := eresp.Schema.Attributes[name], dresp.Schema.Attributes[name]
+		if e == nil || d == nil {
+			continue // reported above
+		}
+		if !e.GetType().Equal(d.GetType()) || e.IsOptional() != d.IsOptional() || e.IsComputed() != d.IsComputed() ||
+			e.IsRequired() != d.IsRequired() || e.IsSensitive() != d.IsSensitive() ||
+			e.GetMarkdownDescription() != d.GetMarkdownDescription() || e.GetMarkdownDescription() == "" {
+			t.Errorf("%s differs between the kinds:\n ephemeral:   %#v\n data source: %#v", name, e, d)
+		}
+		if ev, dv := stringValidators(e), stringValidators(d); fmt.Sprint(ev) != fmt.Sprint(dv) {
+			t.Errorf("%s has validators %v on the ephemeral resource and %v on the data source", name, ev, dv)
+		}
+	}
+	if n := len(stringValidators(dresp.Schema.Attributes["instance_id"])); n != 1 {
+		t.Errorf("instance_id has %d validators, want the credential check", n)
+	}
+	if !eresp.Schema.Attributes["client_secret"].IsSensitive() || !eresp.Schema.Attributes["access_token"].IsSensitive() {
+		t.Error("client_secret and access_token must be sensitive")
+	}
+}
+
+// stringValidators are the validators of a string attribute of either kind.
+func stringValidators(a interface{ GetType() attr.Type }) []validator.String {
+	if v, ok := a.(interface{ StringValidators() []validator.String }); ok {
+		return v.StringValidators()
+	}
+	return nil
 }

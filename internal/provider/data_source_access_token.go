@@ -10,6 +10,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var (
@@ -18,7 +20,9 @@ var (
 )
 
 // accessTokenDataSource is the data source wix_access_token, for Terraform
-// releases without ephemeral resources. It stores the token in state.
+// releases without ephemeral resources. It stores the token in state. It
+// takes no client credentials of its own: a data source's arguments are
+// stored in state too, and the client secret must never be.
 type accessTokenDataSource struct{ pd *providerData }
 
 // NewAccessTokenDataSource returns the data source wix_access_token.
@@ -26,7 +30,12 @@ func NewAccessTokenDataSource() datasource.DataSource {
 	return &accessTokenDataSource{}
 }
 
-const notConfigured = "The wix provider was not configured before this wix_access_token was read. Please report this issue to the provider developers."
+// accessTokenDataSourceModel is the configuration and result of the data
+// source wix_access_token.
+type accessTokenDataSourceModel struct {
+	InstanceID types.String `tfsdk:"instance_id"`
+	tokenResult
+}
 
 func (d *accessTokenDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_access_token"
@@ -35,20 +44,35 @@ func (d *accessTokenDataSource) Metadata(_ context.Context, req datasource.Metad
 func (d *accessTokenDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Mints a Wix OAuth access token for an app instance with the client credentials grant, " +
-			"for Terraform releases before 1.10. ~> **This data source stores the token in the state file** (marked sensitive, " +
+			"for Terraform releases before 1.10 and for arguments that cannot take an ephemeral value. " +
+			"~> **This data source stores the token in the state file** (marked sensitive, " +
 			"but readable by anyone who can read the state). On Terraform 1.10+ or OpenTofu 1.11+ use the " +
 			"`wix_access_token` ephemeral resource instead, which never persists the token. A new token is minted at every " +
-			"plan and refresh; it lives four hours.",
-		Attributes: dataSourceAttributes(),
+			"plan and refresh; it lives four hours. The client ID and secret always come from the provider " +
+			"(its block or `" + envClientID + "` / `" + envClientSecret + "`): every argument of a data source is stored " +
+			"in state, and the App secret must never be. For several apps, configure one provider alias per app.",
+		Attributes: map[string]schema.Attribute{
+			"instance_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: descInstanceID,
+				Validators:          []validator.String{credentialValidator{kindInstanceID}},
+			},
+			"access_token": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: descAccessToken},
+			"token_type":   schema.StringAttribute{Computed: true, MarkdownDescription: descTokenType},
+			"expires_in":   schema.Int64Attribute{Computed: true, MarkdownDescription: descExpiresIn},
+			"expires_at":   schema.StringAttribute{Computed: true, MarkdownDescription: descExpiresAt},
+		},
 	}
 }
 
 func (d *accessTokenDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.pd = configuredProviderData(req.ProviderData, &resp.Diagnostics, "Data Source")
+	pd, diags := toProviderData(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	d.pd = pd
 }
 
 func (d *accessTokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m accessTokenModel
+	var m accessTokenDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -57,7 +81,7 @@ func (d *accessTokenDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.AddError("Provider Not Configured", notConfigured)
 		return
 	}
-	unknown, diags := mintAccessToken(ctx, d.pd, &m, dataSourceToken)
+	result, unknown, diags := mintAccessToken(ctx, d.pd, overrides{instanceID: m.InstanceID}, dataSourceToken)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -70,5 +94,6 @@ func (d *accessTokenDataSource) Read(ctx context.Context, req datasource.ReadReq
 			strings.Join(unknown, " and ")))
 		return
 	}
+	m.tokenResult = result
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/wixtf/terraform-provider-wix/internal/wix"
@@ -579,10 +578,7 @@ func TestConfigure_userAgentAndEnvironmentSource(t *testing.T) {
 			}
 
 			before := len(fake.TokenRequestLog())
-			m := &accessTokenModel{
-				InstanceID: types.StringNull(), ClientID: types.StringNull(), ClientSecret: types.StringNull(),
-			}
-			unknown, mdiags := mintAccessToken(context.Background(), pd, m, dataSourceToken)
+			_, unknown, mdiags := mintAccessToken(context.Background(), pd, noOverrides, dataSourceToken)
 			if len(unknown) != 0 {
 				t.Fatalf("unknown settings %v", unknown)
 			}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var (
@@ -24,6 +26,15 @@ func NewAccessTokenEphemeralResource() ephemeral.EphemeralResource {
 	return &accessTokenEphemeralResource{}
 }
 
+// accessTokenEphemeralModel is the configuration and result of the
+// ephemeral wix_access_token.
+type accessTokenEphemeralModel struct {
+	InstanceID   types.String `tfsdk:"instance_id"`
+	ClientID     types.String `tfsdk:"client_id"`
+	ClientSecret types.String `tfsdk:"client_secret"`
+	tokenResult
+}
+
 func (r *accessTokenEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_access_token"
 }
@@ -34,16 +45,43 @@ func (r *accessTokenEphemeralResource) Schema(_ context.Context, _ ephemeral.Sch
 			"The token is never stored in a plan or state file: use it in a provider block, a write-only argument, " +
 			"or another ephemeral context. Needs Terraform 1.10 or later, or OpenTofu 1.11 or later. " +
 			"The token is minted afresh whenever Terraform opens the resource (in plan and again in apply), and lives four hours.",
-		Attributes: ephemeralAttributes(),
+		Attributes: map[string]schema.Attribute{
+			"instance_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: descInstanceID,
+				Validators:          []validator.String{credentialValidator{kindInstanceID}},
+			},
+			"client_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Overrides the provider's `client_id` (`" + envClientID + "`), so that one configuration can mint " +
+					"tokens for several apps, for example with `for_each`. The **App ID** of a Wix app or the client ID of a Headless OAuth app.",
+				Validators: []validator.String{credentialValidator{kindClientID}},
+			},
+			"client_secret": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "Overrides the provider's `client_secret` (`" + envClientSecret + "`); " +
+					"goes with `client_id`. The **App secret** of a Wix app or the client secret of a Headless OAuth app. " +
+					"An ephemeral resource's arguments are never stored; pass the secret from an ephemeral variable " +
+					"(`ephemeral = true`) so that a saved plan does not keep it either.",
+				Validators: []validator.String{credentialValidator{kindClientSecret}},
+			},
+			"access_token": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: descAccessToken},
+			"token_type":   schema.StringAttribute{Computed: true, MarkdownDescription: descTokenType},
+			"expires_in":   schema.Int64Attribute{Computed: true, MarkdownDescription: descExpiresIn},
+			"expires_at":   schema.StringAttribute{Computed: true, MarkdownDescription: descExpiresAt},
+		},
 	}
 }
 
 func (r *accessTokenEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	r.pd = configuredProviderData(req.ProviderData, &resp.Diagnostics, "Ephemeral Resource")
+	pd, diags := toProviderData(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	r.pd = pd
 }
 
 func (r *accessTokenEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	var m accessTokenModel
+	var m accessTokenEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -52,15 +90,13 @@ func (r *accessTokenEphemeralResource) Open(ctx context.Context, req ephemeral.O
 		resp.Diagnostics.AddError("Provider Not Configured", notConfigured)
 		return
 	}
-	unknown, diags := mintAccessToken(ctx, r.pd, &m, ephemeralToken)
+	// With a setting not known yet (only during plan) the result stays
+	// unknown, and apply opens the resource again with every setting known.
+	result, _, diags := mintAccessToken(ctx, r.pd, overrides{clientID: m.ClientID, clientSecret: m.ClientSecret, instanceID: m.InstanceID}, ephemeralToken)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if len(unknown) > 0 {
-		// Only during plan: the result stays unknown, and apply opens the
-		// resource again with every setting known.
-		m.setUnknown()
-	}
+	m.tokenResult = result
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 }

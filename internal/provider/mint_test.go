@@ -14,7 +14,10 @@ import (
 	"github.com/wixtf/terraform-provider-wix/internal/wixfake"
 )
 
-func mintForTest(t *testing.T, fake *wixfake.Server, block map[string]*string) (*accessTokenModel, diag.Diagnostics) {
+// noOverrides is a wix_access_token that sets none of its own settings.
+var noOverrides = overrides{clientID: types.StringNull(), clientSecret: types.StringNull(), instanceID: types.StringNull()}
+
+func mintForTest(t *testing.T, fake *wixfake.Server, block map[string]*string) (tokenResult, diag.Diagnostics) {
 	t.Helper()
 	cfg := map[string]*string{
 		"api_url":       strPtr(fake.URL()),
@@ -29,8 +32,7 @@ func mintForTest(t *testing.T, fake *wixfake.Server, block map[string]*string) (
 	if diags.HasError() || pd == nil {
 		t.Fatalf("Configure failed:\n%s", dumpDiags(diags))
 	}
-	m := &accessTokenModel{InstanceID: types.StringNull(), ClientID: types.StringNull(), ClientSecret: types.StringNull()}
-	_, mdiags := mintAccessToken(context.Background(), pd, m, ephemeralToken)
+	m, _, mdiags := mintAccessToken(context.Background(), pd, noOverrides, ephemeralToken)
 	return m, mdiags
 }
 
@@ -85,8 +87,7 @@ func TestMintAccessToken_warnings(t *testing.T) {
 		}
 		var counts []int
 		for range 2 {
-			m := &accessTokenModel{InstanceID: types.StringNull(), ClientID: types.StringNull(), ClientSecret: types.StringNull()}
-			_, d := mintAccessToken(context.Background(), pd, m, ephemeralToken)
+			_, _, d := mintAccessToken(context.Background(), pd, noOverrides, ephemeralToken)
 			counts = append(counts, len(d))
 		}
 		if counts[0] != 1 || counts[1] != 0 || fake.TokenRequests() != 2 {

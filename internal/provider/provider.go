@@ -326,15 +326,23 @@ func userAgent(version, tfVersion, appendUA string) string {
 	return ua
 }
 
-// toProviderData converts what Configure handed over. A nil result with no
-// diagnostics means the provider is not configured yet.
-func toProviderData(data any) (*providerData, string) {
+// toProviderData is the Configure of every resource type: it converts what
+// the provider's Configure handed over. A nil result without diagnostics
+// means the provider is not configured yet (the framework calls Configure
+// early, too).
+func toProviderData(data any) (*providerData, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	if data == nil {
-		return nil, ""
+		return nil, diags
 	}
 	pd, ok := data.(*providerData)
 	if !ok {
-		return nil, fmt.Sprintf("Expected *providerData, got: %T. Please report this issue to the provider developers.", data)
+		diags.AddError("Unexpected Provider Data Type",
+			fmt.Sprintf("Expected *providerData, got: %T. Please report this issue to the provider developers.", data))
 	}
-	return pd, ""
+	return pd, diags
 }
+
+// notConfigured is the detail of the error a type gives when it is used
+// before the provider was configured, which Terraform never does.
+const notConfigured = "The wix provider was not configured before this resource type was used. Please report this issue to the provider developers."

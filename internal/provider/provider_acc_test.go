@@ -128,14 +128,6 @@ provider "wix" {
   api_url = "http://www.wixapis.com"
 }
 data "wix_access_token" "test" {}`, errRe("Invalid Wix API URL", "plain http is only allowed to a loopback host")},
-		{"empty client_id on the resource", providerBlock(fake) + `
-data "wix_access_token" "test" {
-  client_id = ""
-}`, errRe("Invalid Client ID", "client_id is set to an empty string")},
-		{"secret with a trailing newline", providerBlock(fake) + `
-data "wix_access_token" "test" {
-  client_secret = "abc\n"
-}`, errRe("Invalid Client Secret", "leading or trailing whitespace")},
 		{"unreachable api", fmt.Sprintf(`
 provider "wix" {
   api_url       = "http://127.0.0.1:1"
@@ -149,6 +141,28 @@ data "wix_access_token" "test" {}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: tc.want}},
+			})
+		})
+	}
+	// Credentials on the token itself: only the ephemeral resource takes them.
+	for _, tc := range []struct {
+		name, config string
+		want         *regexp.Regexp
+	}{
+		{"empty client_id on the resource", providerBlock(fake) + `
+ephemeral "wix_access_token" "test" {
+  client_id = ""
+}`, errRe("Invalid Client ID", "client_id is set to an empty string")},
+		{"secret with a trailing newline", providerBlock(fake) + `
+ephemeral "wix_access_token" "test" {
+  client_secret = "abc\n"
+}`, errRe("Invalid Client Secret", "leading or trailing whitespace")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks:   skipBelowEphemeral,
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: tc.want}},
 			})

@@ -50,6 +50,17 @@ const (
 	Reused
 )
 
+// String says how the token was obtained, for logs.
+func (r Result) String() string {
+	switch r {
+	case Joined:
+		return "joined a concurrent request"
+	case Reused:
+		return "reused"
+	}
+	return "minted"
+}
+
 // cacheKey identifies a token. The secret is hashed so that the map never
 // holds it in the clear.
 func cacheKey(c *Client, cr Credentials, partition string) string {
