@@ -1,4 +1,5 @@
 terraform {
+  required_version = ">= 1.10" # ephemeral variables; OpenTofu 1.11
   required_providers {
     wix = {
       source  = "wixtf/wix"
@@ -12,10 +13,12 @@ variable "wix_client_id" {
   type        = string
 }
 
+# ephemeral: Terraform keeps the App secret out of saved plan files and state.
+# sensitive alone only hides it from the CLI's output.
 variable "wix_client_secret" {
   description = "The App secret from the same page."
   type        = string
-  sensitive   = true
+  ephemeral   = true
 }
 
 variable "wix_instance_id" {
@@ -24,8 +27,9 @@ variable "wix_instance_id" {
 }
 
 # Every setting is optional: leave the block empty and set WIX_CLIENT_ID,
-# WIX_CLIENT_SECRET and WIX_INSTANCE_ID instead. A value set here always wins
-# over the environment.
+# WIX_CLIENT_SECRET and WIX_INSTANCE_ID instead (on Terraform before 1.10,
+# which has no ephemeral variables, pass the secret that way). A value set
+# here always wins over the environment.
 provider "wix" {
   client_id     = var.wix_client_id
   client_secret = var.wix_client_secret

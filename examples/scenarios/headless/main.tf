@@ -14,9 +14,10 @@ variable "headless_client_id" {
   type = string
 }
 
+# Never stored in a saved plan or the state.
 variable "headless_client_secret" {
   type      = string
-  sensitive = true
+  ephemeral = true
 }
 
 # No instance_id here, and WIX_INSTANCE_ID unset: the request carries none.

@@ -11,21 +11,25 @@ terraform {
 }
 
 variable "apps" {
-  description = "Client ID, secret and instance of each app."
+  description = "The client ID and instance of each app, by a name of your choice."
   type = map(object({
-    client_id     = string
-    client_secret = string
-    instance_id   = string
+    client_id   = string
+    instance_id = string
   }))
-  sensitive = true
+}
+
+# The App secrets, by the same names. Ephemeral, so that no saved plan or
+# state keeps them; for_each cannot use an ephemeral value, hence two maps.
+variable "app_secrets" {
+  type      = map(string)
+  ephemeral = true
 }
 
 provider "wix" {}
 
 ephemeral "wix_access_token" "app" {
-  # The map's keys are not secret; the values are.
-  for_each      = toset(nonsensitive(keys(var.apps)))
-  client_id     = var.apps[each.key].client_id
-  client_secret = var.apps[each.key].client_secret
-  instance_id   = var.apps[each.key].instance_id
+  for_each      = var.apps
+  client_id     = each.value.client_id
+  client_secret = var.app_secrets[each.key]
+  instance_id   = each.value.instance_id
 }
