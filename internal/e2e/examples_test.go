@@ -19,20 +19,23 @@ import (
 // exampleCase says how to run one examples/ directory against the fake and
 // what must have happened. The docs show these files, so none can rot.
 type exampleCase struct {
-	dir       string
-	ephemeral bool              // needs Terraform 1.10+
-	writeOnly bool              // needs Terraform 1.11+
-	env       map[string]string // extra environment; "" removes a variable
-	check     func(t *testing.T, fake *wixfake.Server, out string)
+	dir          string
+	ephemeral    bool              // needs Terraform 1.10+ (ephemeral resources or variables)
+	writeOnly    bool              // needs Terraform 1.11+
+	openTofuOnly string            // when set, the example needs OpenTofu, for this reason
+	env          map[string]string // extra environment; "" removes a variable
+	check        func(t *testing.T, fake *wixfake.Server, r *run)
 	// again, if set, runs after check with the working directory, for
 	// further runs and checks.
 	again func(t *testing.T, c *cli, fake *wixfake.Server)
 	// clockShift moves the fake's clock (and so expires_at) into the past.
 	clockShift time.Duration
-	wantError  string // apply must fail with this text
-	wantOutput string // apply output must contain this text
+	wantError  string // the first plan must fail with this text
+	wantOutput string // the commands' output must contain this text
 }
 
+// tokensFor checks that the fake minted tokens for exactly these
+// client/instance pairs.
 func tokensFor(t *testing.T, fake *wixfake.Server, want ...string) {
 	t.Helper()
 	var got []string
@@ -52,6 +55,36 @@ func tokensFor(t *testing.T, fake *wixfake.Server, want ...string) {
 	}
 }
 
+// calledWith checks that every call to the protected Wix API was answered
+// 200 with a token the fake issued, and that the calls covered exactly
+// these client/instance pairs. It returns the tokens used.
+func calledWith(t *testing.T, fake *wixfake.Server, want ...string) map[string]bool {
+	t.Helper()
+	calls := fake.ProtectedCalls()
+	if len(calls) == 0 {
+		t.Fatal("nothing called the protected Wix API with a token")
+	}
+	used := map[string]bool{}
+	var seen []string
+	for _, c := range calls {
+		it, ok := fake.LookupToken(c.Token)
+		if c.Status != 200 || !ok {
+			t.Errorf("a call to %s answered %d (a token the fake issued: %v)", c.Path, c.Status, ok)
+			continue
+		}
+		used[c.Token] = true
+		if k := it.ClientID + "/" + it.InstanceID; !slices.Contains(seen, k) {
+			seen = append(seen, k)
+		}
+	}
+	slices.Sort(seen)
+	want = slices.Sorted(slices.Values(want))
+	if !slices.Equal(seen, want) {
+		t.Errorf("the protected API was called with tokens for %v, want %v", seen, want)
+	}
+	return used
+}
+
 var (
 	demoToken     = wixfake.DemoClientID + "/" + wixfake.DemoInstanceID
 	demoToken2    = wixfake.DemoClientID + "/" + wixfake.DemoInstanceID2
@@ -61,62 +94,74 @@ var (
 
 func exampleCases() []exampleCase {
 	return []exampleCase{
-		{dir: "provider", check: func(t *testing.T, fake *wixfake.Server, _ string) {
+		{dir: "demo", ephemeral: true, check: checkDemo},
+		{dir: "provider", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			if n := fake.TokenRequests(); n != 0 {
 				t.Errorf("configuring the provider made %d token requests; it must make none", n)
 			}
 		}},
-		{dir: "data-sources/wix_access_token", check: func(t *testing.T, fake *wixfake.Server, _ string) {
+		{dir: "data-sources/wix_access_token", check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			tokensFor(t, fake, demoToken)
 		}, wantOutput: "token_expires_at"},
-		{dir: "ephemeral-resources/wix_access_token", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ string) {
+		{dir: "ephemeral-resources/wix_access_token", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			tokensFor(t, fake, demoToken)
 		}},
-		{dir: "scenarios/restapi", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ string) {
+		{dir: "scenarios/restapi", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			tokensFor(t, fake, demoToken)
+			calledWith(t, fake, demoToken)
+		}},
+		{dir: "scenarios/http", check: func(t *testing.T, fake *wixfake.Server, r *run) {
+			tokensFor(t, fake, demoToken)
+			// The http data source calls Get App Instance in each plan.
 			calls := fake.ProtectedCalls()
 			if len(calls) == 0 {
-				t.Fatal("restapi never called the Wix API with the token")
+				t.Fatal("the http data source never called Get App Instance")
 			}
 			for _, c := range calls {
-				if c.Status != 200 {
-					t.Errorf("restapi's call to %s answered %d", c.Path, c.Status)
+				if it, ok := fake.LookupToken(c.Token); c.Status != 200 || !ok || it.InstanceID != wixfake.DemoInstanceID {
+					t.Errorf("the http data source's call answered %d with a token the fake did not issue for the demo instance", c.Status)
 				}
 			}
-		}},
-		{dir: "scenarios/http", check: func(t *testing.T, fake *wixfake.Server, out string) {
-			tokensFor(t, fake, demoToken)
-			calls := fake.ProtectedCalls()
-			if len(calls) != 1 || calls[0].Status != 200 {
-				t.Fatalf("want one authenticated Get App Instance call from the http data source, got %+v", calls)
-			}
-			if it, ok := fake.LookupToken(calls[0].Token); !ok || it.InstanceID != wixfake.DemoInstanceID {
-				t.Errorf("the http data source sent a token the fake did not issue for the demo instance")
-			}
 			// The output comes from the body the fake returned for that token.
-			if want := "site_display_name = \"Fake site "; !strings.Contains(out, want) {
-				t.Errorf("apply output lacks %q:\n%s", want, out)
+			if want := "site_display_name = \"Fake site "; !strings.Contains(r.output(), want) {
+				t.Errorf("the output lacks %q:\n%s", want, r.output())
 			}
 		}},
-		{dir: "scenarios/write-only", writeOnly: true, check: func(t *testing.T, fake *wixfake.Server, _ string) {
+		{dir: "scenarios/write-only", writeOnly: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			tokensFor(t, fake, demoToken)
 		}, again: checkWriteOnly},
-		{dir: "scenarios/for-each-instances", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ string) {
+		{dir: "scenarios/for-each-instances", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			tokensFor(t, fake, demoToken, demoToken2)
 		}},
-		{dir: "scenarios/several-apps", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ string) {
+		{dir: "scenarios/many-sites-opentofu", ephemeral: true,
+			openTofuOnly: "it sets for_each on a provider block, which OpenTofu accepts from 1.9 and Terraform refuses (scenarios/many-sites-terraform is the Terraform way)",
+			check: func(t *testing.T, fake *wixfake.Server, _ *run) {
+				tokensFor(t, fake, demoToken, demoToken2)
+				calledWith(t, fake, demoToken, demoToken2)
+			}},
+		{dir: "scenarios/many-sites-terraform", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
+			tokensFor(t, fake, demoToken, demoToken2)
+			calledWith(t, fake, demoToken, demoToken2)
+		}},
+		{dir: "scenarios/several-apps", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			tokensFor(t, fake, demoToken, secondToken)
 		}},
+		{dir: "scenarios/data-source-several-apps", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, r *run) {
+			tokensFor(t, fake, demoToken, secondToken)
+			if n := len(dataSourceTokens(t, r.state(t))); n != 2 {
+				t.Errorf("the state holds %d data source tokens, want one per app (2)", n)
+			}
+		}},
 		{dir: "scenarios/headless", ephemeral: true, env: map[string]string{"WIX_INSTANCE_ID": "", "WIX_CLIENT_ID": "", "WIX_CLIENT_SECRET": ""},
-			check: func(t *testing.T, fake *wixfake.Server, _ string) {
+			check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 				tokensFor(t, fake, headlessToken)
 			}},
-		{dir: "scenarios/expiry-guard", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ string) {
+		{dir: "scenarios/expiry-guard", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			tokensFor(t, fake, demoToken)
 		}},
 		{dir: "scenarios/expiry-guard", ephemeral: true, clockShift: 3*time.Hour + 30*time.Minute,
 			wantError: "The Wix token expires within an hour"},
-		{dir: "scenarios/data-source-in-check", check: func(t *testing.T, fake *wixfake.Server, _ string) {
+		{dir: "scenarios/data-source-in-check", check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			tokensFor(t, fake, demoToken)
 		}},
 		{dir: "scenarios/data-source-in-check", clockShift: 3*time.Hour + 30*time.Minute,
@@ -124,27 +169,65 @@ func exampleCases() []exampleCase {
 	}
 }
 
-// Every example directory is applied against the fake Wix, and every one is
-// covered by a case.
+// checkDemo: restapi called the protected API with the ephemeral token, never
+// the data source's, and the state holds the data source's token (which
+// shows that the scan for tokens can find one).
+func checkDemo(t *testing.T, fake *wixfake.Server, r *run) {
+	t.Helper()
+	used := calledWith(t, fake, demoToken)
+	state := r.state(t)
+	stored := dataSourceTokens(t, state)
+	if len(stored) != 1 {
+		t.Fatalf("the state holds %d data source tokens, want 1: the scan for tokens would prove nothing", len(stored))
+	}
+	for tok := range stored {
+		if !strings.Contains(string(state), tok) {
+			t.Fatal("the data source's token is not in the state file: the scan for tokens proves nothing")
+		}
+		if used[tok] {
+			t.Error("restapi used the data source's token, not the ephemeral one")
+		}
+	}
+	var outputs map[string]struct {
+		Value map[string]any `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(r.c.run(t, "output", "-json")), &outputs); err != nil {
+		t.Fatal(err)
+	}
+	if got := outputs["data_source_token"].Value; got["token_type"] != "Bearer" || got["expires_in"] != float64(14400) {
+		t.Errorf("data_source_token output = %v", got)
+	}
+}
+
+// Every example directory and the demo, on this CLI: plan to a file, apply
+// that saved plan, plan again. Each example's own checks say that it did
+// what it shows; for every one, the App secret appears in no state file, no
+// entry of the saved plan, no CLI output and no TRACE log, and no ephemeral
+// token in a state file or a saved plan (TestAccLeakCheckFires shows that
+// the check fires).
 func TestAccExamples(t *testing.T) {
-	base := setup(t, false)
+	base := setup(t)
 	root := filepath.Join("..", "..", "examples")
 
-	covered := map[string]bool{"demo": true} // TestAccE2E_demoThroughRestapi
+	covered := map[string]bool{}
 	for _, tc := range exampleCases() {
 		covered[tc.dir] = true
 	}
 	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") {
-			rel, _ := filepath.Rel(root, filepath.Dir(p))
-			if !covered[filepath.ToSlash(rel)] {
-				t.Errorf("examples/%s is not applied by any test", rel)
-			}
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tf") {
+			return err
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(p))
+		rel = filepath.ToSlash(rel)
+		if before, _, ok := strings.Cut(rel, "/modules/"); ok {
+			rel = before // a local module, applied with the example that calls it
+		}
+		if !covered[rel] {
+			t.Errorf("examples/%s is not applied by any test", rel)
 		}
 		return nil
 	})
-	out := base.runAllowFail(t, "fmt", "-check", "-recursive", "-diff", mustAbs(t, root))
-	if out.err != nil {
+	if out := base.with(mustAbs(t, root)).exec(t, nil, "fmt", "-check", "-recursive", "-diff"); out.err != nil {
 		t.Errorf("examples are not fmt-clean:\n%s", out.text)
 	}
 
@@ -154,81 +237,83 @@ func TestAccExamples(t *testing.T) {
 			name += "/near_expiry"
 		}
 		t.Run(name, func(t *testing.T) {
-			if tc.ephemeral && base.version.LessThan(ephemeralMinimum) {
-				t.Skipf("the example uses an ephemeral resource, which needs Terraform 1.10+; this CLI is %s", base.version)
-			}
-			if tc.writeOnly && base.version.LessThan(writeOnlyMinimum) {
+			switch {
+			case tc.ephemeral && base.version.LessThan(ephemeralMinimum):
+				t.Skipf("the example uses ephemeral resources or variables, which need Terraform 1.10+ (OpenTofu 1.11+); this CLI is %s", base.version)
+			case tc.writeOnly && base.version.LessThan(writeOnlyMinimum):
 				t.Skipf("the example uses a write-only argument, which needs Terraform 1.11+; this CLI is %s", base.version)
+			case tc.openTofuOnly != "" && !base.openTofu:
+				t.Skipf("the example runs on OpenTofu only: %s", tc.openTofuOnly)
 			}
+			t.Parallel()
 			shift := tc.clockShift
 			fake := wixfake.NewTestServer(t, wixfake.Options{Now: func() time.Time { return time.Now().Add(-shift) }})
-			c := *base
-			c.env = slices.Clone(base.env)
-			c.useExample(t, filepath.Join(root, tc.dir))
-			vars := map[string]string{
-				"WIX_API_URL":                   fake.URL(),
-				"WIX_CLIENT_ID":                 wixfake.DemoClientID,
-				"WIX_CLIENT_SECRET":             wixfake.DemoClientSecret,
-				"WIX_INSTANCE_ID":               wixfake.DemoInstanceID,
-				"TF_VAR_wix_api_url":            fake.URL(),
-				"TF_VAR_wix_client_id":          wixfake.DemoClientID,
-				"TF_VAR_wix_client_secret":      wixfake.DemoClientSecret,
-				"TF_VAR_wix_instance_id":        wixfake.DemoInstanceID,
-				"TF_VAR_wix_instance_ids":       fmt.Sprintf("[%q, %q]", wixfake.DemoInstanceID, wixfake.DemoInstanceID2),
-				"KUBEDOUBLE_DIR":                t.TempDir(),
-				"TF_VAR_headless_client_id":     wixfake.HeadlessClientID,
-				"TF_VAR_headless_client_secret": wixfake.HeadlessClientSecret,
-				"TF_VAR_apps": mustJSON(t, map[string]map[string]string{
-					"demo":   {"client_id": wixfake.DemoClientID, "client_secret": wixfake.DemoClientSecret, "instance_id": wixfake.DemoInstanceID},
-					"second": {"client_id": wixfake.SecondClientID, "client_secret": wixfake.SecondClientSecret, "instance_id": wixfake.DemoInstanceID},
-				}),
-			}
-			for k, v := range tc.env {
-				vars[k] = v
-			}
-			for k, v := range vars {
-				if v != "" {
-					c.env = append(c.env, k+"="+v)
-				}
-			}
+			c := base.with(copyConfig(t, filepath.Join(root, tc.dir)), exampleEnv(t, fake, tc.env)...)
 
-			c.run(t, "init", "-input=false", "-no-color")
-			res := c.runAllowFail(t, "apply", "-input=false", "-no-color", "-auto-approve")
+			r := planApplyPlan(t, c)
+			output := strings.Join(strings.Fields(r.output()), " ")
+			failed := r.failed()
 			switch {
 			case tc.wantError != "":
-				if res.err == nil || !strings.Contains(strings.Join(strings.Fields(res.text), " "), tc.wantError) {
-					t.Fatalf("apply: want an error saying %q, got err %v:\n%s", tc.wantError, res.err, res.text)
+				if failed == nil || failed.args[0] != "plan" || !strings.Contains(output, tc.wantError) {
+					t.Fatalf("want the first plan to fail saying %q; got:\n%s", tc.wantError, r.output())
 				}
-			case res.err != nil:
-				t.Fatalf("apply: %v\n%s", res.err, res.text)
+			case failed != nil:
+				t.Fatalf("%s: %v\n%s", strings.Join(failed.args, " "), failed.err, failed.text)
 			}
-			if tc.wantOutput != "" && !strings.Contains(strings.Join(strings.Fields(res.text), " "), tc.wantOutput) {
-				t.Errorf("apply output lacks %q:\n%s", tc.wantOutput, res.text)
+			if tc.wantOutput != "" && !strings.Contains(output, tc.wantOutput) {
+				t.Errorf("the output lacks %q:\n%s", tc.wantOutput, r.output())
 			}
 			if tc.check != nil {
-				tc.check(t, fake, res.text)
+				tc.check(t, fake, r)
 			}
+			checkNoLeaks(t, r, fake)
 			if tc.again != nil {
-				tc.again(t, &c, fake)
-			}
-			for _, s := range []string{wixfake.DemoClientSecret, wixfake.SecondClientSecret, wixfake.HeadlessClientSecret} {
-				if strings.Contains(res.text, s) {
-					t.Error("a client secret appears in the CLI output")
-				}
-			}
-			for _, tok := range fake.IssuedTokens() {
-				if strings.Contains(res.text, tok) {
-					t.Error("a token appears in the CLI output")
-				}
+				tc.again(t, c, fake)
 			}
 		})
 	}
 }
 
-// checkWriteOnly proves, for examples/scenarios/write-only, that the token
-// reached the write-only argument and nothing else: the secret the consumer
-// stored holds a live token for the demo instance, the state holds no token
-// and no data_wo, and a second run sends a new token.
+// exampleEnv is the environment every example runs with: the fake's URL
+// and the fixtures' credentials, as WIX_* and as the variables the examples
+// declare; extra overrides it ("" removes a variable).
+func exampleEnv(t *testing.T, fake *wixfake.Server, extra map[string]string) []string {
+	t.Helper()
+	vars := map[string]string{
+		"WIX_API_URL":                     fake.URL(),
+		"WIX_CLIENT_ID":                   wixfake.DemoClientID,
+		"WIX_CLIENT_SECRET":               wixfake.DemoClientSecret,
+		"WIX_INSTANCE_ID":                 wixfake.DemoInstanceID,
+		"TF_VAR_api_url":                  fake.URL(),
+		"TF_VAR_wix_api_url":              fake.URL(),
+		"TF_VAR_wix_client_id":            wixfake.DemoClientID,
+		"TF_VAR_wix_client_secret":        wixfake.DemoClientSecret,
+		"TF_VAR_wix_instance_id":          wixfake.DemoInstanceID,
+		"TF_VAR_wix_instance_ids":         fmt.Sprintf("[%q, %q]", wixfake.DemoInstanceID, wixfake.DemoInstanceID2),
+		"KUBEDOUBLE_DIR":                  t.TempDir(),
+		"TF_VAR_headless_client_id":       wixfake.HeadlessClientID,
+		"TF_VAR_headless_client_secret":   wixfake.HeadlessClientSecret,
+		"TF_VAR_second_app_client_id":     wixfake.SecondClientID,
+		"TF_VAR_second_app_client_secret": wixfake.SecondClientSecret,
+		"TF_VAR_apps": mustJSON(t, map[string]map[string]string{
+			"demo":   {"client_id": wixfake.DemoClientID, "instance_id": wixfake.DemoInstanceID},
+			"second": {"client_id": wixfake.SecondClientID, "instance_id": wixfake.DemoInstanceID},
+		}),
+		"TF_VAR_app_secrets": mustJSON(t, map[string]string{"demo": wixfake.DemoClientSecret, "second": wixfake.SecondClientSecret}),
+	}
+	for k, v := range extra {
+		vars[k] = v
+	}
+	var env []string
+	for k, v := range vars {
+		if v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
+	return env
+}
+
 func checkWriteOnly(t *testing.T, c *cli, fake *wixfake.Server) {
 	t.Helper()
 	dir := ""
@@ -321,18 +406,6 @@ func checkStateClean(t *testing.T, c *cli, fake *wixfake.Server) {
 	if !found {
 		t.Fatal("kubernetes_secret_v1 is not in the state: the checks above prove nothing")
 	}
-}
-
-type result struct {
-	text string
-	err  error
-}
-
-func (c *cli) runAllowFail(t *testing.T, args ...string) result {
-	t.Helper()
-	cmd := execCommand(c, args...)
-	out, err := cmd.CombinedOutput()
-	return result{text: string(out), err: err}
 }
 
 func mustAbs(t *testing.T, p string) string {
