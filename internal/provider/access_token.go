@@ -20,9 +20,9 @@ import (
 // the descriptions of their common attributes, the computed result, and the
 // one function that mints a token for both. Each writes out its own schema.
 
-const (
+var (
 	descInstanceID = "The app instance to mint the token for: which installation of the app (which site). " +
-		"Overrides the provider's `instance_id` (`" + envInstanceID + "`). When no instance ID is set here or on the provider, " +
+		"Overrides the provider's `instance_id` (`" + instanceIDSetting.env + "`). When no instance ID is set here or on the provider, " +
 		"the request carries none: the client credentials of a Headless project's OAuth app."
 	descAccessToken = "The access token, exactly as Wix returns it. " +
 		"Wix takes it bare in the `Authorization` header (`Authorization = <token>`); `Bearer <token>` is also accepted."
@@ -69,16 +69,16 @@ type overrides struct {
 
 // credentials is what one token is minted with, and where each part came from.
 type credentials struct {
-	clientID, clientSecret, instanceID setting
+	clientID, clientSecret, instanceID resolved
 }
 
 // resolveCredentials applies a token's overrides to the provider's settings.
 func resolveCredentials(pd *providerData, o overrides) credentials {
-	pick := func(v types.String, attr string, fallback setting) setting {
+	pick := func(v types.String, attr string, fallback resolved) resolved {
 		if v.IsNull() || v.IsUnknown() {
 			return fallback
 		}
-		return setting{value: v.ValueString(), source: attr + " on this wix_access_token", attr: attr}
+		return resolved{value: v.ValueString(), source: attr + " on this wix_access_token", attr: attr}
 	}
 	return credentials{
 		clientID:     pick(o.clientID, "client_id", pd.clientID),
@@ -94,7 +94,7 @@ func mintAccessToken(ctx context.Context, pd *providerData, o overrides, kind to
 	var diags diag.Diagnostics
 	cr := resolveCredentials(pd, o)
 	var unknown []string
-	for _, s := range []setting{pd.apiURL, cr.clientID, cr.clientSecret, cr.instanceID} {
+	for _, s := range []resolved{pd.apiURL, cr.clientID, cr.clientSecret, cr.instanceID} {
 		if s.unknown {
 			unknown = append(unknown, s.source)
 		}
@@ -157,7 +157,7 @@ func mintAccessToken(ctx context.Context, pd *providerData, o overrides, kind to
 }
 
 // attrPath is the attribute a setting came from on the resource, if it did.
-func (s setting) attrPath() (path.Path, bool) {
+func (s resolved) attrPath() (path.Path, bool) {
 	if s.attr == "" {
 		return path.Empty(), false
 	}

@@ -7,160 +7,19 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/wixtf/terraform-provider-wix/internal/wixfake"
 )
-
-var skipBelowEphemeral = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
-
-// tokenChecks asserts every computed attribute of a token the echo
-// resource holds at base.
-func tokenChecks(base tfjsonpath.Path, fake *wixfake.Server, clientID, instanceID string) []statecheck.StateCheck {
-	const resourceAddr = "echo.test"
-	return []statecheck.StateCheck{
-		statecheck.ExpectKnownValue(resourceAddr, base.AtMapKey("access_token"), issuedFor(fake, clientID, instanceID)),
-		statecheck.ExpectKnownValue(resourceAddr, base.AtMapKey("token_type"), knownvalue.StringExact("Bearer")),
-		statecheck.ExpectKnownValue(resourceAddr, base.AtMapKey("expires_in"), knownvalue.Int64Exact(14400)),
-		statecheck.ExpectKnownValue(resourceAddr, base.AtMapKey("expires_at"), knownvalue.StringExact(testExpiresAt)),
-	}
-}
-
-func TestAccAccessTokenDataSource_basic(t *testing.T) {
-	fake := newFake(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: providerBlock(fake) + `data "wix_access_token" "test" {}`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.wix_access_token.test", tfjsonpath.New("access_token"), issuedFor(fake, wixfake.DemoClientID, wixfake.DemoInstanceID)),
-				statecheck.ExpectKnownValue("data.wix_access_token.test", tfjsonpath.New("token_type"), knownvalue.StringExact("Bearer")),
-				statecheck.ExpectKnownValue("data.wix_access_token.test", tfjsonpath.New("expires_in"), knownvalue.Int64Exact(14400)),
-				statecheck.ExpectKnownValue("data.wix_access_token.test", tfjsonpath.New("expires_at"), knownvalue.StringExact(testExpiresAt)),
-				statecheck.ExpectKnownValue("data.wix_access_token.test", tfjsonpath.New("instance_id"), knownvalue.Null()),
-				statecheck.ExpectSensitiveValue("data.wix_access_token.test", tfjsonpath.New("access_token")),
-			},
-			Check: func(*terraform.State) error {
-				log := fake.TokenRequestLog()
-				if len(log) == 0 {
-					return fmt.Errorf("no token request reached the fake")
-				}
-				ua := log[0].UserAgent
-				if !strings.HasPrefix(ua, "terraform-provider-wix/test ") || !regexp.MustCompile(`Terraform/\d+\.\d+\.\d+`).MatchString(ua) {
-					return fmt.Errorf("User-Agent %q does not name the provider, its version and the Terraform version", ua)
-				}
-				return nil
-			},
-		}},
-	})
-}
-
-func TestAccAccessTokenEphemeral_basic(t *testing.T) {
-	fake := newFake(t)
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   skipBelowEphemeral,
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:            providerBlock(fake) + `ephemeral "wix_access_token" "test" {}` + echoBlock("ephemeral.wix_access_token.test"),
-			ConfigStateChecks: tokenChecks(tfjsonpath.New("data"), fake, wixfake.DemoClientID, wixfake.DemoInstanceID),
-		}},
-	})
-}
-
-// One configuration mints for several instances with for_each, and for a
-// second app on the same instance ID: the tokens must not be mixed up.
-const overridesConfig = `
-%[1]s
-%[2]s "wix_access_token" "sites" {
-  for_each    = toset([%[3]q, %[4]q])
-  instance_id = each.key
-}
-%[2]s "wix_access_token" "second_app" {
-  client_id     = %[5]q
-  client_secret = %[6]q
-  instance_id   = %[3]q
-}
-`
-
-func TestAccAccessTokenEphemeral_overrides(t *testing.T) {
-	fake := newFake(t)
-	cfg := fmt.Sprintf(overridesConfig, providerBlock(fake), "ephemeral", wixfake.DemoInstanceID, wixfake.DemoInstanceID2, wixfake.SecondClientID, wixfake.SecondClientSecret) +
-		echoBlock(fmt.Sprintf(`{
-    one    = ephemeral.wix_access_token.sites[%q]
-    two    = ephemeral.wix_access_token.sites[%q]
-    second = ephemeral.wix_access_token.second_app
-  }`, wixfake.DemoInstanceID, wixfake.DemoInstanceID2))
-	var checks []statecheck.StateCheck
-	checks = append(checks, tokenChecks(tfjsonpath.New("data").AtMapKey("one"), fake, wixfake.DemoClientID, wixfake.DemoInstanceID)...)
-	checks = append(checks, tokenChecks(tfjsonpath.New("data").AtMapKey("two"), fake, wixfake.DemoClientID, wixfake.DemoInstanceID2)...)
-	checks = append(checks, tokenChecks(tfjsonpath.New("data").AtMapKey("second"), fake, wixfake.SecondClientID, wixfake.DemoInstanceID)...)
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   skipBelowEphemeral,
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    []resource.TestStep{{Config: cfg, ConfigStateChecks: checks}},
-	})
-}
-
-// The data source with count (for_each on data sources cannot be inspected
-// by the test framework's state checks). Its only override is instance_id:
-// a second app takes a provider alias, which examples/scenarios/
-// data-source-several-apps shows and the end-to-end tests apply (here every
-// provider configuration would share one in-process provider server).
-func TestAccAccessTokenDataSource_overrides(t *testing.T) {
-	fake := newFake(t)
-	cfg := providerBlock(fake) + fmt.Sprintf(`
-data "wix_access_token" "sites" {
-  count       = 2
-  instance_id = [%[1]q, %[2]q][count.index]
-}
-`, wixfake.DemoInstanceID, wixfake.DemoInstanceID2)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.wix_access_token.sites[0]", tfjsonpath.New("access_token"), issuedFor(fake, wixfake.DemoClientID, wixfake.DemoInstanceID)),
-				statecheck.ExpectKnownValue("data.wix_access_token.sites[1]", tfjsonpath.New("access_token"), issuedFor(fake, wixfake.DemoClientID, wixfake.DemoInstanceID2)),
-				statecheck.ExpectKnownValue("data.wix_access_token.sites[1]", tfjsonpath.New("instance_id"), knownvalue.StringExact(wixfake.DemoInstanceID2)),
-			},
-		}},
-	})
-}
-
-// The data source refuses client credentials of its own: every argument of
-// a data source is stored in state, and the App secret must never be.
-// Terraform's own "Unsupported argument" error is the diagnostic.
-func TestAccAccessTokenDataSource_noClientCredentials(t *testing.T) {
-	fake := newFake(t)
-	for _, attr := range []string{"client_id", "client_secret"} {
-		t.Run(attr, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      providerBlock(fake) + fmt.Sprintf("data \"wix_access_token\" \"test\" {\n  %s = %q\n}\n", attr, wixfake.SecondClientSecret),
-					ExpectError: errRe("Unsupported argument", fmt.Sprintf("An argument named %q is not expected here", attr)),
-				}},
-			})
-		})
-	}
-	if n := fake.TokenRequests(); n != 0 {
-		t.Errorf("%d token requests were made for a configuration that is invalid", n)
-	}
-}
 
 // The two kinds of wix_access_token share these attributes, which must agree
 // in type, mode, sensitivity, description and validators; the ephemeral
@@ -212,4 +71,86 @@ func stringValidators(a interface{ GetType() attr.Type }) []validator.String {
 		return v.StringValidators()
 	}
 	return nil
+}
+
+// noOverrides is a wix_access_token that sets none of its own settings.
+var noOverrides = overrides{clientID: types.StringNull(), clientSecret: types.StringNull(), instanceID: types.StringNull()}
+
+func mintForTest(t *testing.T, fake *wixfake.Server, block map[string]*string) (tokenResult, diag.Diagnostics) {
+	t.Helper()
+	cfg := map[string]*string{
+		"api_url":       strPtr(fake.URL()),
+		"client_id":     strPtr(wixfake.DemoClientID),
+		"client_secret": strPtr(wixfake.DemoClientSecret),
+		"instance_id":   strPtr(wixfake.DemoInstanceID),
+	}
+	for k, v := range block {
+		cfg[k] = v
+	}
+	pd, diags := configureForTest(t, map[string]string{}, "1.11.0", cfg)
+	if diags.HasError() || pd == nil {
+		t.Fatalf("Configure failed:\n%s", dumpDiags(diags))
+	}
+	m, _, mdiags := mintAccessToken(context.Background(), pd, noOverrides, ephemeralToken)
+	return m, mdiags
+}
+
+// Warnings a user sees on a successful mint: after retries, and for a
+// token type other than Bearer. A clean mint has none.
+func TestMintAccessToken_warnings(t *testing.T) {
+	t.Run("clean", func(t *testing.T) {
+		fake := newFake(t)
+		m, diags := mintForTest(t, fake, nil)
+		if len(diags) != 0 || m.AccessToken.IsNull() {
+			t.Fatalf("want a token and no diagnostics, got:\n%s", dumpDiags(diags))
+		}
+	})
+	t.Run("after retries", func(t *testing.T) {
+		fake := newFake(t)
+		fake.InjectFault(wixfake.TokenPath, wixfake.Fault{Status: 503, Times: 2})
+		m, diags := mintForTest(t, fake, nil)
+		if diags.HasError() || len(diags) != 1 || m.AccessToken.IsNull() {
+			t.Fatalf("want a token and one warning, got:\n%s", dumpDiags(diags))
+		}
+		d := diags[0]
+		if d.Severity() != diag.SeverityWarning || d.Summary() != "Wix Token Request Needed Retries" ||
+			!strings.Contains(d.Detail(), "minted after 3 attempts over") ||
+			!strings.Contains(d.Detail(), "client "+wixfake.DemoClientID+", instance "+wixfake.DemoInstanceID) {
+			t.Errorf("unexpected diagnostic %s: %s", d.Summary(), d.Detail())
+		}
+		if fake.TokenRequests() != 3 {
+			t.Errorf("%d requests, want 3", fake.TokenRequests())
+		}
+	})
+	t.Run("token type", func(t *testing.T) {
+		fake := newFake(t)
+		fake.InjectFault(wixfake.TokenPath, wixfake.Fault{Status: 200, Body: `{"access_token":"tok-mac","token_type":"MAC","expires_in":14400}`})
+		m, diags := mintForTest(t, fake, nil)
+		if diags.HasError() || len(diags) != 1 || m.TokenType.ValueString() != "MAC" {
+			t.Fatalf("want the token passed on with one warning, got:\n%s", dumpDiags(diags))
+		}
+		if d := diags[0]; d.Severity() != diag.SeverityWarning || d.Summary() != "Unexpected Wix Token Type" ||
+			!strings.Contains(d.Detail(), `token_type "MAC" where it documents "Bearer"`) {
+			t.Errorf("unexpected diagnostic %s: %s", d.Summary(), d.Detail())
+		}
+	})
+	t.Run("reused token gives no second warning", func(t *testing.T) {
+		fake := newFake(t)
+		fake.InjectFault(wixfake.TokenPath, wixfake.Fault{Status: 503})
+		pd, diags := configureForTest(t, map[string]string{}, "1.11.0", map[string]*string{
+			"api_url": strPtr(fake.URL()), "client_id": strPtr(wixfake.DemoClientID),
+			"client_secret": strPtr(wixfake.DemoClientSecret), "instance_id": strPtr(wixfake.DemoInstanceID),
+		})
+		if diags.HasError() {
+			t.Fatal(dumpDiags(diags))
+		}
+		var counts []int
+		for range 2 {
+			_, _, d := mintAccessToken(context.Background(), pd, noOverrides, ephemeralToken)
+			counts = append(counts, len(d))
+		}
+		if counts[0] != 1 || counts[1] != 0 || fake.TokenRequests() != 2 {
+			t.Errorf("warnings per mint %v after %d requests, want [1 0] after 2", counts, fake.TokenRequests())
+		}
+	})
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -49,13 +48,13 @@ func (d *accessTokenDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"but readable by anyone who can read the state). On Terraform 1.10+ or OpenTofu 1.11+ use the " +
 			"`wix_access_token` ephemeral resource instead, which never persists the token. A new token is minted at every " +
 			"plan and refresh; it lives four hours. The client ID and secret always come from the provider " +
-			"(its block or `" + envClientID + "` / `" + envClientSecret + "`): every argument of a data source is stored " +
+			"(its block or `" + clientIDSetting.env + "` / `" + clientSecretSetting.env + "`): every argument of a data source is stored " +
 			"in state, and the App secret must never be. For several apps, configure one provider alias per app.",
 		Attributes: map[string]schema.Attribute{
 			"instance_id": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: descInstanceID,
-				Validators:          []validator.String{credentialValidator{kindInstanceID}},
+				Validators:          instanceIDSetting.validators(),
 			},
 			"access_token": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: descAccessToken},
 			"token_type":   schema.StringAttribute{Computed: true, MarkdownDescription: descTokenType},

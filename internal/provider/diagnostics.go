@@ -23,11 +23,11 @@ const whereToFindCredentials = "Find them on your app's OAuth page in the Wix De
 	"(App ID and App secret), or for a Headless project in its OAuth app settings (client ID and client secret)."
 
 // sourceOf names where a setting came from, or how it could be set.
-func sourceOf(s setting, k idKind) string {
-	if s.source != "" {
-		return s.source
+func sourceOf(r resolved, s stringSetting) string {
+	if r.source != "" {
+		return r.source
 	}
-	return fmt.Sprintf("not set: neither %s on this wix_access_token, nor %s in the provider \"wix\" block, nor the %s environment variable", k.attr, k.attr, k.env)
+	return fmt.Sprintf("not set: neither %s on this wix_access_token, nor %s in the provider \"wix\" block, nor the %s environment variable", s.name, s.name, s.env)
 }
 
 func describeTarget(cr credentials) string {
@@ -39,7 +39,7 @@ func describeTarget(cr credentials) string {
 
 // attrError attaches the diagnostic to the resource attribute the setting
 // came from, when it came from one.
-func attrError(s setting, summary, detail string) diag.Diagnostic {
+func attrError(s resolved, summary, detail string) diag.Diagnostic {
 	if p, ok := s.attrPath(); ok {
 		return diag.NewAttributeErrorDiagnostic(p, summary, detail)
 	}
@@ -49,23 +49,26 @@ func attrError(s setting, summary, detail string) diag.Diagnostic {
 func missingCredentials(cr credentials) diag.Diagnostic {
 	var missing []string
 	if cr.clientID.value == "" {
-		missing = append(missing, fmt.Sprintf("client_id (or %s)", envClientID))
+		missing = append(missing, fmt.Sprintf("client_id (or %s)", clientIDSetting.env))
 	}
 	if cr.clientSecret.value == "" {
-		missing = append(missing, fmt.Sprintf("client_secret (or %s)", envClientSecret))
+		missing = append(missing, fmt.Sprintf("client_secret (or %s)", clientSecretSetting.env))
 	}
 	if len(missing) == 0 {
 		return nil
 	}
+	verb := "are"
+	if len(missing) == 1 {
+		verb = "is"
+	}
 	return diag.NewErrorDiagnostic("Missing Wix Client Credentials",
 		fmt.Sprintf("A Wix access token needs a client ID and a client secret, and %s %s not set. "+
 			"Set %s in the provider \"wix\" block, on this wix_access_token, or in the environment. %s",
-			strings.Join(missing, " and "), map[bool]string{true: "is", false: "are"}[len(missing) == 1],
-			strings.Join(missing, " and "), whereToFindCredentials))
+			strings.Join(missing, " and "), verb, strings.Join(missing, " and "), whereToFindCredentials))
 }
 
 // tokenErrorDiagnostic turns a client error into one diagnostic.
-func tokenErrorDiagnostic(err error, cr credentials, apiURL setting, timeouts string) diag.Diagnostic {
+func tokenErrorDiagnostic(err error, cr credentials, apiURL resolved, timeouts string) diag.Diagnostic {
 	attempts := ""
 	if n := wix.AttemptsOf(err); n > 1 {
 		attempts = fmt.Sprintf(" (after %d attempts)", n)
@@ -75,7 +78,7 @@ func tokenErrorDiagnostic(err error, cr credentials, apiURL setting, timeouts st
 	errors.As(err, &apiErr)
 	errors.As(err, &trErr)
 	said := strings.TrimRight(err.Error(), ".") + attempts + "."
-	api := fmt.Sprintf("The token URL was %s%s (api_url from %s).", apiURL.value, wix.TokenPath, sourceOf(apiURL, idKind{attr: "api_url", env: envAPIURL}))
+	api := fmt.Sprintf("The token URL was %s%s (api_url from %s).", apiURL.value, wix.TokenPath, sourceOf(apiURL, apiURLSetting))
 
 	switch wix.KindOf(err) {
 	case wix.KindInvalidClient:
@@ -86,18 +89,18 @@ func tokenErrorDiagnostic(err error, cr credentials, apiURL setting, timeouts st
 		return attrError(s, "Wix Rejected the Client Credentials", fmt.Sprintf(
 			"%s\n\nWix does not accept this client ID and client secret together. Check client_id (the App ID; from %s) "+
 				"and client_secret (the App secret; from %s): the secret may have been regenerated, or belong to another app. %s",
-			said, sourceOf(cr.clientID, kindClientID), sourceOf(cr.clientSecret, kindClientSecret), whereToFindCredentials))
+			said, sourceOf(cr.clientID, clientIDSetting), sourceOf(cr.clientSecret, clientSecretSetting), whereToFindCredentials))
 	case wix.KindInstance:
 		return attrError(cr.instanceID, "Wix Does Not Know This App Instance", fmt.Sprintf(
 			"%s\n\nThe instance_id %q (from %s) is not an installation of the app %s: the ID is mistyped, belongs to another app, "+
 				"or the app was uninstalled from that site. Use the instance ID that Wix sent when the app was installed "+
 				"(the App Instance Installed webhook, or the app's dashboard), or install the app on the site again.",
-			said, cr.instanceID.value, sourceOf(cr.instanceID, kindInstanceID), cr.clientID.value))
+			said, cr.instanceID.value, sourceOf(cr.instanceID, instanceIDSetting), cr.clientID.value))
 	case wix.KindInvalidRequest:
 		hint := "Check client_id, client_secret and instance_id, and that api_url points at the Wix API."
 		if cr.instanceID.value == "" {
 			hint = fmt.Sprintf("The request carried no instance ID (%s). A Wix app can only mint a token for one of its instances: "+
-				"set instance_id. Only a Headless project's OAuth app mints tokens without one.", sourceOf(cr.instanceID, kindInstanceID))
+				"set instance_id. Only a Headless project's OAuth app mints tokens without one.", sourceOf(cr.instanceID, instanceIDSetting))
 		}
 		return attrError(cr.instanceID, "Wix Rejected the Token Request", said+"\n\n"+hint+" "+api)
 	case wix.KindRateLimited:
@@ -122,7 +125,7 @@ func tokenErrorDiagnostic(err error, cr credentials, apiURL setting, timeouts st
 		}
 		return attrError(apiURL, "Wix API URL Redirected", fmt.Sprintf(
 			"%s\n\nThe token endpoint answered with a redirect%s. The provider never follows redirects, so that the client secret "+
-				"is never sent to another address. %s Set api_url (or %s) to the final address.", said, target, api, envAPIURL))
+				"is never sent to another address. %s Set api_url (or %s) to the final address.", said, target, api, apiURLSetting.env))
 	case wix.KindBadResponse:
 		return diag.NewErrorDiagnostic("Wix Returned No Usable Token", fmt.Sprintf(
 			"%s\n\n%s If api_url points at a proxy, check that it forwards to the Wix API unchanged.", said, api))

@@ -4,7 +4,6 @@
 package provider
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,12 +12,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/wixtf/terraform-provider-wix/internal/wix"
-	"github.com/wixtf/terraform-provider-wix/internal/wixfake"
 )
 
 const (
@@ -44,15 +39,15 @@ const (
 // Settings as Configure (provider block, environment) and
 // resolveCredentials (resource) build them.
 var (
-	idProvider       = setting{value: diagClientID, source: srcProviderID}
-	secretProvider   = setting{value: diagSecret, source: srcProviderSecret}
-	instanceProvider = setting{value: diagInstanceID, source: srcProviderInstance}
-	idEnv            = setting{value: diagClientID, env: "WIX_CLIENT_ID", source: srcEnvID}
-	secretEnv        = setting{value: diagSecret, env: "WIX_CLIENT_SECRET", source: srcEnvSecret}
-	instanceEnv      = setting{value: diagInstanceID, env: "WIX_INSTANCE_ID", source: srcEnvInstance}
-	idResource       = setting{value: diagClientID, source: srcResID, attr: "client_id"}
-	secretResource   = setting{value: diagSecret, source: srcResSecret, attr: "client_secret"}
-	instanceResource = setting{value: diagInstanceID, source: srcResInstance, attr: "instance_id"}
+	idProvider       = resolved{value: diagClientID, source: srcProviderID}
+	secretProvider   = resolved{value: diagSecret, source: srcProviderSecret}
+	instanceProvider = resolved{value: diagInstanceID, source: srcProviderInstance}
+	idEnv            = resolved{value: diagClientID, env: "WIX_CLIENT_ID", source: srcEnvID}
+	secretEnv        = resolved{value: diagSecret, env: "WIX_CLIENT_SECRET", source: srcEnvSecret}
+	instanceEnv      = resolved{value: diagInstanceID, env: "WIX_INSTANCE_ID", source: srcEnvInstance}
+	idResource       = resolved{value: diagClientID, source: srcResID, attr: "client_id"}
+	secretResource   = resolved{value: diagSecret, source: srcResSecret, attr: "client_secret"}
+	instanceResource = resolved{value: diagInstanceID, source: srcResInstance, attr: "instance_id"}
 
 	credsProvider = credentials{clientID: idProvider, clientSecret: secretProvider, instanceID: instanceProvider}
 	credsEnv      = credentials{clientID: idEnv, clientSecret: secretEnv, instanceID: instanceEnv}
@@ -63,9 +58,9 @@ var (
 	credsSecretOnResource = credentials{clientID: idProvider, clientSecret: secretResource, instanceID: instanceProvider}
 	credsNoInstance       = credentials{clientID: idProvider, clientSecret: secretProvider}
 
-	apiDefault  = setting{value: "https://www.wixapis.com", source: "the default"}
-	apiEnv      = setting{value: "http://127.0.0.1:8080", env: "WIX_API_URL", source: "the WIX_API_URL environment variable"}
-	apiProvider = setting{value: "https://proxy.example.com/wix", source: `api_url in the provider "wix" block`}
+	apiDefault  = resolved{value: "https://www.wixapis.com", source: "the default"}
+	apiEnv      = resolved{value: "http://127.0.0.1:8080", env: "WIX_API_URL", source: "the WIX_API_URL environment variable"}
+	apiProvider = resolved{value: "https://proxy.example.com/wix", source: `api_url in the provider "wix" block`}
 )
 
 const (
@@ -84,7 +79,7 @@ func TestTokenErrorDiagnostic(t *testing.T) {
 		name    string
 		err     error
 		cr      credentials
-		api     setting
+		api     resolved
 		summary string
 		path    *path.Path // nil: not attached to an attribute
 		detail  string     // when set, the whole detail
@@ -415,11 +410,11 @@ func TestTokenErrorDiagnostic_namesSources(t *testing.T) {
 }
 
 func TestSourceOf(t *testing.T) {
-	if got := sourceOf(secretEnv, kindClientSecret); got != srcEnvSecret {
+	if got := sourceOf(secretEnv, clientSecretSetting); got != srcEnvSecret {
 		t.Errorf("sourceOf(env) = %q, want %q", got, srcEnvSecret)
 	}
 	want := `not set: neither client_id on this wix_access_token, nor client_id in the provider "wix" block, nor the WIX_CLIENT_ID environment variable`
-	if got := sourceOf(setting{}, kindClientID); got != want {
+	if got := sourceOf(resolved{}, clientIDSetting); got != want {
 		t.Errorf("sourceOf(unset) = %q, want %q", got, want)
 	}
 }
@@ -482,131 +477,6 @@ func TestMissingCredentials(t *testing.T) {
 			}
 			if dp, ok := d.(diag.DiagnosticWithPath); ok {
 				t.Errorf("attached to %s, want no attribute", dp.Path())
-			}
-		})
-	}
-}
-
-func TestUserAgent(t *testing.T) {
-	const base = "terraform-provider-wix/1.2.3 (+https://registry.terraform.io/providers/wixtf/wix) Terraform/1.10.5 (+https://www.terraform.io)"
-	cases := []struct {
-		name, version, tfVersion, appendUA, want string
-	}{
-		{"plain", "1.2.3", "1.10.5", "", base},
-		{"appended", "1.2.3", "1.10.5", "my-ci/2.0", base + " my-ci/2.0"},
-		{"appended, trimmed", "1.2.3", "1.10.5", "  my-ci/2.0 (build 7)\n", base + " my-ci/2.0 (build 7)"},
-		{"appended whitespace only", "1.2.3", "1.10.5", " \t\n", base},
-		{"unknown Terraform version", "1.2.3", "", "",
-			"terraform-provider-wix/1.2.3 (+https://registry.terraform.io/providers/wixtf/wix) Terraform/unknown (+https://www.terraform.io)"},
-		{"unknown Terraform version, appended", "dev", "", "extra/1",
-			"terraform-provider-wix/dev (+https://registry.terraform.io/providers/wixtf/wix) Terraform/unknown (+https://www.terraform.io) extra/1"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := userAgent(tc.version, tc.tfVersion, tc.appendUA); got != tc.want {
-				t.Errorf("userAgent(%q, %q, %q)\n got: %q\nwant: %q", tc.version, tc.tfVersion, tc.appendUA, got, tc.want)
-			}
-		})
-	}
-}
-
-// configureForTest runs the provider's Configure with the given
-// environment and provider-block values (nil: not set), without Terraform.
-func configureForTest(t *testing.T, env map[string]string, tfVersion string, block map[string]*string) (*providerData, diag.Diagnostics) {
-	t.Helper()
-	ctx := context.Background()
-	p := &wixProvider{version: "1.2.3", getenv: func(k string) string { return env[k] }}
-	var sresp provider.SchemaResponse
-	p.Schema(ctx, provider.SchemaRequest{}, &sresp)
-	vals := map[string]tftypes.Value{}
-	obj, ok := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
-	if !ok {
-		t.Fatal("the provider schema is not an object")
-	}
-	for attr, typ := range obj.AttributeTypes {
-		if typ.Is(tftypes.String) {
-			vals[attr] = tftypes.NewValue(tftypes.String, block[attr])
-		} else {
-			vals[attr] = tftypes.NewValue(typ, nil)
-		}
-	}
-	req := provider.ConfigureRequest{
-		TerraformVersion: tfVersion,
-		Config: tfsdk.Config{
-			Schema: sresp.Schema,
-			Raw:    tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), vals),
-		},
-	}
-	var resp provider.ConfigureResponse
-	p.Configure(ctx, req, &resp)
-	pd, _ := resp.DataSourceData.(*providerData)
-	return pd, resp.Diagnostics
-}
-
-func strPtr(s string) *string { return &s }
-
-// Configure hands TF_APPEND_USER_AGENT and the Terraform version to the
-// client, and a rejected secret read from the environment is blamed on the
-// environment variable without being quoted.
-func TestConfigure_userAgentAndEnvironmentSource(t *testing.T) {
-	fake := newFake(t)
-	const wrongSecret = "Wr0ng-Secret-From-Env"
-	cases := []struct {
-		name, tfVersion, appendUA, wantUA string
-	}{
-		{"no TF_APPEND_USER_AGENT", "1.11.0", "",
-			"terraform-provider-wix/1.2.3 (+https://registry.terraform.io/providers/wixtf/wix) Terraform/1.11.0 (+https://www.terraform.io)"},
-		{"TF_APPEND_USER_AGENT", "", " pipeline/9 ",
-			"terraform-provider-wix/1.2.3 (+https://registry.terraform.io/providers/wixtf/wix) Terraform/unknown (+https://www.terraform.io) pipeline/9"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			env := map[string]string{
-				"TF_APPEND_USER_AGENT": tc.appendUA,
-				envClientSecret:        wrongSecret,
-			}
-			pd, diags := configureForTest(t, env, tc.tfVersion, map[string]*string{
-				"api_url":     strPtr(fake.URL()),
-				"client_id":   strPtr(wixfake.DemoClientID),
-				"instance_id": strPtr(wixfake.DemoInstanceID),
-			})
-			if diags.HasError() || pd == nil {
-				t.Fatalf("Configure failed:\n%s", dumpDiags(diags))
-			}
-			if pd.clientSecret.source != srcEnvSecret || pd.clientSecret.env != envClientSecret {
-				t.Errorf("client secret setting %+v, want it from %s", pd.clientSecret, srcEnvSecret)
-			}
-
-			before := len(fake.TokenRequestLog())
-			_, unknown, mdiags := mintAccessToken(context.Background(), pd, noOverrides, dataSourceToken)
-			if len(unknown) != 0 {
-				t.Fatalf("unknown settings %v", unknown)
-			}
-			log := fake.TokenRequestLog()
-			if len(log) != before+1 {
-				t.Fatalf("%d token requests reached the fake, want 1", len(log)-before)
-			}
-			if got := log[len(log)-1].UserAgent; got != tc.wantUA {
-				t.Errorf("User-Agent\n got: %q\nwant: %q", got, tc.wantUA)
-			}
-
-			if len(mdiags) != 1 {
-				t.Fatalf("got %d diagnostics, want 1:\n%s", len(mdiags), dumpDiags(mdiags))
-			}
-			d := mdiags[0]
-			if d.Summary() != "Wix Rejected the Client Credentials" {
-				t.Errorf("summary %q", d.Summary())
-			}
-			for _, s := range []string{"HTTP 401", "invalid_client", "client_secret (the App secret; from " + srcEnvSecret + ")", "client_id (the App ID; from " + srcProviderID + ")"} {
-				if !strings.Contains(d.Detail(), s) {
-					t.Errorf("detail does not hold %q:\n%s", s, d.Detail())
-				}
-			}
-			if strings.Contains(d.Detail(), wrongSecret) || strings.Contains(d.Summary(), wrongSecret) {
-				t.Errorf("diagnostic quotes the secret:\n%s", d.Detail())
-			}
-			if dp, ok := d.(diag.DiagnosticWithPath); ok {
-				t.Errorf("attached to %s, want no attribute (the secret came from the environment)", dp.Path())
 			}
 		})
 	}

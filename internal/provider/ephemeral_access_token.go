@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -49,22 +48,22 @@ func (r *accessTokenEphemeralResource) Schema(_ context.Context, _ ephemeral.Sch
 			"instance_id": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: descInstanceID,
-				Validators:          []validator.String{credentialValidator{kindInstanceID}},
+				Validators:          instanceIDSetting.validators(),
 			},
 			"client_id": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Overrides the provider's `client_id` (`" + envClientID + "`), so that one configuration can mint " +
+				MarkdownDescription: "Overrides the provider's `client_id` (`" + clientIDSetting.env + "`), so that one configuration can mint " +
 					"tokens for several apps, for example with `for_each`. The **App ID** of a Wix app or the client ID of a Headless OAuth app.",
-				Validators: []validator.String{credentialValidator{kindClientID}},
+				Validators: clientIDSetting.validators(),
 			},
 			"client_secret": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
-				MarkdownDescription: "Overrides the provider's `client_secret` (`" + envClientSecret + "`); " +
+				MarkdownDescription: "Overrides the provider's `client_secret` (`" + clientSecretSetting.env + "`); " +
 					"goes with `client_id`. The **App secret** of a Wix app or the client secret of a Headless OAuth app. " +
 					"An ephemeral resource's arguments are never stored; pass the secret from an ephemeral variable " +
 					"(`ephemeral = true`) so that a saved plan does not keep it either.",
-				Validators: []validator.String{credentialValidator{kindClientSecret}},
+				Validators: clientSecretSetting.validators(),
 			},
 			"access_token": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: descAccessToken},
 			"token_type":   schema.StringAttribute{Computed: true, MarkdownDescription: descTokenType},

@@ -18,10 +18,10 @@ import (
 
 func testAccLivePreCheck(t *testing.T) {
 	t.Helper()
-	for _, k := range []string{envClientID, envClientSecret, envInstanceID} {
+	for _, k := range []string{clientIDSetting.env, clientSecretSetting.env, instanceIDSetting.env} {
 		if os.Getenv(k) == "" {
 			t.Skipf("live test against the real Wix API: set %s, %s and %s (an app's App ID and App secret and an instance it is installed on) to run it; %s is not set",
-				envClientID, envClientSecret, envInstanceID, k)
+				clientIDSetting.env, clientSecretSetting.env, instanceIDSetting.env, k)
 		}
 	}
 }
@@ -49,7 +49,7 @@ const errExpiresIn = liveError("expires_in must be positive")
 func TestAccLiveDataSource(t *testing.T) {
 	testAccLivePreCheck(t)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: factories(os.Getenv), // the real WIX_* credentials
 		Steps: []resource.TestStep{{
 			Config:            `data "wix_access_token" "live" {}`,
 			ConfigStateChecks: liveChecks("data.wix_access_token.live", tfjsonpath.New),
@@ -61,7 +61,7 @@ func TestAccLiveEphemeral(t *testing.T) {
 	testAccLivePreCheck(t)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   skipBelowEphemeral,
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: factories(os.Getenv), // the real WIX_* credentials
 		Steps: []resource.TestStep{{
 			Config:            `ephemeral "wix_access_token" "live" {}` + echoBlock("ephemeral.wix_access_token.live"),
 			ConfigStateChecks: liveChecks("echo.test", tfjsonpath.New("data").AtMapKey),

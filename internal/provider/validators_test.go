@@ -87,15 +87,15 @@ func runStringValidator(v validator.String, attr string, value types.String) dia
 }
 
 func TestCredentialValidator(t *testing.T) {
-	type kindCase struct {
+	type settingCase struct {
 		attr, title, what string
-		validator         credentialValidator
+		validator         settingValidator
 		guid              bool
 	}
-	kinds := []kindCase{
-		{attr: "client_id", title: "Client ID", what: whatClientID, validator: credentialValidator{kindClientID}, guid: true},
-		{attr: "client_secret", title: "Client Secret", what: whatClientSecret, validator: credentialValidator{kindClientSecret}},
-		{attr: "instance_id", title: "Instance ID", what: whatInstanceID, validator: credentialValidator{kindInstanceID}, guid: true},
+	kinds := []settingCase{
+		{attr: "client_id", title: "Client ID", what: whatClientID, validator: settingValidator{clientIDSetting}, guid: true},
+		{attr: "client_secret", title: "Client Secret", what: whatClientSecret, validator: settingValidator{clientSecretSetting}},
+		{attr: "instance_id", title: "Instance ID", what: whatInstanceID, validator: settingValidator{instanceIDSetting}, guid: true},
 	}
 
 	for _, k := range kinds {
@@ -158,7 +158,7 @@ func TestCredentialValidator(t *testing.T) {
 // A secret is never quoted, whatever is wrong with it.
 func TestCredentialValidator_secretNeverQuoted(t *testing.T) {
 	for _, secret := range []string{"Sup3rS3cretValue", "Sup3rS3cretValue\n", " Sup3rS3cretValue", "Sup3r\x00S3cretValue"} {
-		got := runStringValidator(credentialValidator{kindClientSecret}, "client_secret", types.StringValue(secret))
+		got := runStringValidator(settingValidator{clientSecretSetting}, "client_secret", types.StringValue(secret))
 		for _, d := range got {
 			if strings.Contains(d.Summary(), "Sup3r") || strings.Contains(d.Detail(), "Sup3r") {
 				t.Errorf("diagnostic for %q quotes the secret: %s: %s", secret, d.Summary(), d.Detail())
@@ -170,25 +170,26 @@ func TestCredentialValidator_secretNeverQuoted(t *testing.T) {
 func TestCredentialValidator_descriptions(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
-		v    credentialValidator
+		s    stringSetting
 		want string
 	}{
-		{credentialValidator{kindClientID}, "must be non-empty, without surrounding whitespace; warns unless it is a GUID"},
-		{credentialValidator{kindInstanceID}, "must be non-empty, without surrounding whitespace; warns unless it is a GUID"},
-		{credentialValidator{kindClientSecret}, "must be non-empty, without surrounding whitespace"},
+		{clientIDSetting, "must be non-empty, without surrounding whitespace; warns unless it is a GUID"},
+		{instanceIDSetting, "must be non-empty, without surrounding whitespace; warns unless it is a GUID"},
+		{clientSecretSetting, "must be non-empty, without surrounding whitespace"},
 	} {
-		if got := tc.v.Description(ctx); got != tc.want {
-			t.Errorf("%s: Description = %q, want %q", tc.v.kind.attr, got, tc.want)
+		v := settingValidator{tc.s}
+		if got := v.Description(ctx); got != tc.want {
+			t.Errorf("%s: Description = %q, want %q", tc.s.name, got, tc.want)
 		}
-		if got := tc.v.MarkdownDescription(ctx); got != tc.want {
-			t.Errorf("%s: MarkdownDescription = %q, want %q", tc.v.kind.attr, got, tc.want)
+		if got := v.MarkdownDescription(ctx); got != tc.want {
+			t.Errorf("%s: MarkdownDescription = %q, want %q", tc.s.name, got, tc.want)
 		}
 	}
 	want := "must be an https URL, or http to a loopback host"
-	if got := (apiURLValidator{}).Description(ctx); got != want {
+	if got := (settingValidator{apiURLSetting}).Description(ctx); got != want {
 		t.Errorf("apiURLValidator Description = %q, want %q", got, want)
 	}
-	if got := (apiURLValidator{}).MarkdownDescription(ctx); got != want {
+	if got := (settingValidator{apiURLSetting}).MarkdownDescription(ctx); got != want {
 		t.Errorf("apiURLValidator MarkdownDescription = %q, want %q", got, want)
 	}
 }
@@ -196,40 +197,40 @@ func TestCredentialValidator_descriptions(t *testing.T) {
 func TestCheckCredential(t *testing.T) {
 	cases := []struct {
 		name            string
-		kind            idKind
+		setting         stringSetting
 		value           string
 		wantErr, wantWn string
 	}{
-		{"client_id GUID", kindClientID, testGUID, "", ""},
-		{"instance_id GUID", kindInstanceID, testGUID, "", ""},
-		{"client_secret anything", kindClientSecret, "not-a-guid-at-all", "", ""},
-		{"client_secret GUID-shaped", kindClientSecret, testGUID, "", ""},
-		{"client_id empty", kindClientID, "",
+		{"client_id GUID", clientIDSetting, testGUID, "", ""},
+		{"instance_id GUID", instanceIDSetting, testGUID, "", ""},
+		{"client_secret anything", clientSecretSetting, "not-a-guid-at-all", "", ""},
+		{"client_secret GUID-shaped", clientSecretSetting, testGUID, "", ""},
+		{"client_id empty", clientIDSetting, "",
 			"client_id is set to an empty string. Set it to " + whatClientID + ", or remove it so that the next source is used.", ""},
-		{"client_secret empty", kindClientSecret, "",
+		{"client_secret empty", clientSecretSetting, "",
 			"client_secret is set to an empty string. Set it to " + whatClientSecret + ", or remove it so that the next source is used.", ""},
-		{"instance_id whitespace", kindInstanceID, " \t\n",
+		{"instance_id whitespace", instanceIDSetting, " \t\n",
 			"instance_id holds only whitespace. Set it to " + whatInstanceID + ".", ""},
-		{"client_secret trailing newline", kindClientSecret, "secret\n",
+		{"client_secret trailing newline", clientSecretSetting, "secret\n",
 			"client_secret has leading or trailing whitespace (often a stray newline from a file or a copy-paste). Remove it, for example with trimspace().", ""},
-		{"instance_id leading space", kindInstanceID, " " + testGUID,
+		{"instance_id leading space", instanceIDSetting, " " + testGUID,
 			"instance_id has leading or trailing whitespace (often a stray newline from a file or a copy-paste). Remove it, for example with trimspace().", ""},
-		{"client_id control character", kindClientID, "ab\x01cd",
+		{"client_id control character", clientIDSetting, "ab\x01cd",
 			"client_id holds control characters. Set it to " + whatClientID + ".", ""},
-		{"client_secret control character", kindClientSecret, "ab\x7fcd",
+		{"client_secret control character", clientSecretSetting, "ab\x7fcd",
 			"client_secret holds control characters. Set it to " + whatClientSecret + ".", ""},
-		{"instance_id not a GUID", kindInstanceID, "site-1234", "",
+		{"instance_id not a GUID", instanceIDSetting, "site-1234", "",
 			`instance_id (9 characters) does not look like a Wix ID: Wix issues the app instance ID as a GUID such as ` +
 				"1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d. Check that it is not another value (a site ID, an app name or a secret); " +
 				"the token request will fail if Wix does not know it."},
-		{"client_id not a GUID", kindClientID, "MyApp", "",
+		{"client_id not a GUID", clientIDSetting, "MyApp", "",
 			`client_id (5 characters) does not look like a Wix ID: Wix issues ` + whatClientID + ` as a GUID such as ` +
 				"1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d. Check that it is not another value (a site ID, an app name or a secret); " +
 				"the token request will fail if Wix does not know it."},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			gotErr, gotWn := checkCredential(tc.kind, tc.value)
+			gotErr, gotWn := checkCredential(tc.setting, tc.value)
 			if gotErr != tc.wantErr {
 				t.Errorf("error\n got: %q\nwant: %q", gotErr, tc.wantErr)
 			}
@@ -243,12 +244,29 @@ func TestCheckCredential(t *testing.T) {
 	}
 }
 
-func TestTitleOf(t *testing.T) {
-	for attr, want := range map[string]string{
-		"client_id": "Client ID", "client_secret": "Client Secret", "instance_id": "Instance ID", "api_url": "api_url",
+// checkCredential is the message of an error and of a warning that the
+// setting's check gives for v, as a diagnostic shows them.
+func checkCredential(s stringSetting, v string) (errMsg, warnMsg string) {
+	err := s.check.check(v)
+	switch {
+	case err == nil:
+		return "", ""
+	case isWarning(err):
+		return "", s.name + " " + err.Error() + "."
+	}
+	return s.name + " " + err.Error() + ".", ""
+}
+
+func TestSettingTitles(t *testing.T) {
+	for _, tc := range []struct {
+		s    providerSetting
+		want string
+	}{
+		{clientIDSetting, "Client ID"}, {clientSecretSetting, "Client Secret"}, {instanceIDSetting, "Instance ID"},
+		{apiURLSetting, "Wix API URL"}, {proxyURLSetting, "Proxy URL"}, {maxWaitSetting, "Duration"},
 	} {
-		if got := titleOf(attr); got != want {
-			t.Errorf("titleOf(%q) = %q, want %q", attr, got, want)
+		if got := tc.s.title(); got != tc.want {
+			t.Errorf("the title of %v is %q, want %q", tc.s, got, tc.want)
 		}
 	}
 }
@@ -314,7 +332,7 @@ func TestAPIURLValidator(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := runStringValidator(apiURLValidator{}, "api_url", tc.value)
+			got := runStringValidator(settingValidator{apiURLSetting}, "api_url", tc.value)
 			checkDiags(t, got, tc.want, path.Root("api_url"))
 		})
 	}
@@ -331,7 +349,7 @@ func TestAPIURLValidator_credentialsNotRepeated(t *testing.T) {
 		"https://alice:p%zzw@host",
 		" https://alice:pw@host",
 	} {
-		got := runStringValidator(apiURLValidator{}, "api_url", types.StringValue(raw))
+		got := runStringValidator(settingValidator{apiURLSetting}, "api_url", types.StringValue(raw))
 		if len(got) != 1 || got[0].Severity() != diag.SeverityError {
 			t.Errorf("%q: want exactly one error, got:\n%s", raw, dumpDiags(got))
 			continue
@@ -386,7 +404,7 @@ func TestAPIURLValidator_agreesWithParseAPIURL(t *testing.T) {
 		"https://www.wixapis.com/", "http://localhost:1", "http://example.com", "ftp://x", "www.wixapis.com",
 		"https://host/?q=1", "https://host/#f", " https://x", "https://user:pw@host", "",
 	} {
-		got := runStringValidator(apiURLValidator{}, "api_url", types.StringValue(raw))
+		got := runStringValidator(settingValidator{apiURLSetting}, "api_url", types.StringValue(raw))
 		_, err := wix.ParseAPIURL(raw)
 		switch {
 		case err == nil && len(got) != 0:
@@ -395,4 +413,11 @@ func TestAPIURLValidator_agreesWithParseAPIURL(t *testing.T) {
 			t.Errorf("%q: ParseAPIURL says %q but the validator says:\n%s", raw, err, dumpDiags(got))
 		}
 	}
+}
+
+func runInt64Validator(v validator.Int64, attr string, value types.Int64) diag.Diagnostics {
+	req := validator.Int64Request{Path: path.Root(attr), PathExpression: path.MatchRoot(attr), ConfigValue: value}
+	resp := &validator.Int64Response{}
+	v.ValidateInt64(context.Background(), req, resp)
+	return resp.Diagnostics
 }

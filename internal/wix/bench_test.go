@@ -44,15 +44,7 @@ var parallelCases = []struct {
 
 func benchClient(b *testing.B, fake *wixfake.Server) *wix.Client {
 	b.Helper()
-	u, err := wix.ParseAPIURL(fake.URL())
-	if err != nil {
-		b.Fatal(err)
-	}
-	c, err := wix.NewClient(wix.Config{APIURL: u, UserAgent: "terraform-provider-wix/bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return c
+	return mustClient(b, fake.URL(), func(c *wix.Config) { c.UserAgent = "terraform-provider-wix/bench" })
 }
 
 func BenchmarkCreateAccessToken(b *testing.B) {

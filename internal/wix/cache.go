@@ -13,9 +13,6 @@ import (
 	"golang.org/x/sync/singleflight"
 )
 
-// DefaultReuseMargin is how long a token must still be valid to be reused.
-const DefaultReuseMargin = 30 * time.Minute
-
 // TokenCache shares tokens inside one provider process: requests for the
 // same API URL, client ID, client secret and instance ID get one token while
 // it stays valid for at least the margin, and concurrent requests for the
@@ -30,11 +27,9 @@ type TokenCache struct {
 	entries map[string]*Token
 }
 
-// NewTokenCache returns an empty cache. now may be nil (time.Now).
+// NewTokenCache returns an empty cache that shares a token while it stays
+// valid for at least margin by the clock now.
 func NewTokenCache(margin time.Duration, now func() time.Time) *TokenCache {
-	if now == nil {
-		now = time.Now
-	}
 	return &TokenCache{margin: margin, now: now, entries: map[string]*Token{}}
 }
 

@@ -33,7 +33,7 @@ func TestTokenCache_ConcurrentSameKeyMakesOneRequest(t *testing.T) {
 	fake := wixfake.NewTestServer(t, wixfake.Options{})
 	fake.InjectFault(wix.TokenPath, wixfake.Fault{Status: 200, Delay: 100 * time.Millisecond, Body: `{"access_token":"slow-token","token_type":"Bearer","expires_in":14400}`})
 	c := newClient(t, fake, nil)
-	tc := wix.NewTokenCache(wix.DefaultReuseMargin, nil)
+	tc := wix.NewTokenCache(reuseMargin, time.Now)
 
 	const n = 50
 	var wg sync.WaitGroup
@@ -66,7 +66,7 @@ func TestTokenCache_ConcurrentSameKeyMakesOneRequest(t *testing.T) {
 func TestTokenCache_KeysAreNeverMixed(t *testing.T) {
 	fake := wixfake.NewTestServer(t, wixfake.Options{})
 	c := newClient(t, fake, nil)
-	tc := wix.NewTokenCache(wix.DefaultReuseMargin, nil)
+	tc := wix.NewTokenCache(reuseMargin, time.Now)
 	second := wix.Credentials{ClientID: wixfake.SecondClientID, ClientSecret: wixfake.SecondClientSecret, InstanceID: wixfake.DemoInstanceID}
 	other := wix.Credentials{ClientID: wixfake.DemoClientID, ClientSecret: wixfake.DemoClientSecret, InstanceID: wixfake.DemoInstanceID2}
 
@@ -98,7 +98,7 @@ func TestTokenCache_KeysAreNeverMixed(t *testing.T) {
 func TestTokenCache_MarginAndErrors(t *testing.T) {
 	clk := &clock{t: time.Now()}
 	fake := wixfake.NewTestServer(t, wixfake.Options{Now: clk.Now})
-	c := newClient(t, fake, func(cfg *wix.Config) { cfg.Now = clk.Now; cfg.MaxRetries = -1 })
+	c := newClient(t, fake, func(cfg *wix.Config) { cfg.Now = clk.Now; cfg.MaxRetries = 0 })
 	tc := wix.NewTokenCache(30*time.Minute, clk.Now)
 
 	fake.InjectFault(wix.TokenPath, wixfake.Fault{Status: 503})
@@ -145,9 +145,8 @@ func TestTokenCache_DifferentKeysDoNotWaitForEachOther(t *testing.T) {
 		}
 	}))
 	t.Cleanup(srv.Close)
-	u, _ := wix.ParseAPIURL(srv.URL)
-	c, _ := wix.NewClient(wix.Config{APIURL: u, MaxRetries: -1})
-	tc := wix.NewTokenCache(wix.DefaultReuseMargin, nil)
+	c := mustClient(t, srv.URL, func(c *wix.Config) { c.MaxRetries = 0 })
+	tc := wix.NewTokenCache(reuseMargin, time.Now)
 
 	var wg sync.WaitGroup
 	for _, in := range instances {
@@ -167,7 +166,7 @@ func TestTokenCache_CancelledCallerDoesNotCancelOthers(t *testing.T) {
 	fake := wixfake.NewTestServer(t, wixfake.Options{})
 	fake.InjectFault(wix.TokenPath, wixfake.Fault{Status: 200, Delay: 300 * time.Millisecond, Body: `{"access_token":"shared-token","expires_in":14400}`})
 	c := newClient(t, fake, nil)
-	tc := wix.NewTokenCache(wix.DefaultReuseMargin, nil)
+	tc := wix.NewTokenCache(reuseMargin, time.Now)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -190,7 +189,7 @@ func TestTokenCache_CancelledCallerDoesNotCancelOthers(t *testing.T) {
 func TestTokenCache_PartitionsNeverShare(t *testing.T) {
 	fake := wixfake.NewTestServer(t, wixfake.Options{})
 	c := newClient(t, fake, nil)
-	tc := wix.NewTokenCache(wix.DefaultReuseMargin, nil)
+	tc := wix.NewTokenCache(reuseMargin, time.Now)
 	a, _, errA := tc.AccessToken(context.Background(), c, demo, "data source")
 	b, _, errB := tc.AccessToken(context.Background(), c, demo, "ephemeral")
 	if errA != nil || errB != nil {

@@ -32,13 +32,15 @@ var errCancelled = errors.New("the request was cancelled")
 // TokenPath is the path of the Create Access Token endpoint.
 const TokenPath = "/oauth2/token"
 
-// Defaults for Config. They are documented on the provider's attributes.
+// The backoff between retries: exponential from RetryWaitMin, each step
+// capped at RetryWaitMax (a Retry-After from Wix is honoured beyond it).
 const (
-	DefaultMaxRetries     = 4
-	DefaultRequestTimeout = 30 * time.Second
-	DefaultMaxWait        = 2 * time.Minute
-	defaultRetryWaitMin   = 500 * time.Millisecond
-	defaultRetryWaitMax   = 30 * time.Second
+	RetryWaitMin = 500 * time.Millisecond
+	RetryWaitMax = 30 * time.Second
+)
+
+// Limits of what the client accepts from Wix.
+const (
 	// MaxResponseBytes caps how much of a response body is read.
 	MaxResponseBytes = 1 << 20
 	// MaxExpiresIn is the longest token lifetime accepted as plausible (30 days);
@@ -46,14 +48,15 @@ const (
 	MaxExpiresIn = 30 * 24 * 60 * 60
 )
 
-// Config holds what a Client needs. The zero value of every field but APIURL
-// means its default.
+// Config holds what a Client needs. Every field but UserAgent and Logger
+// must be set: the provider's settings supply final values, and the client
+// applies no defaults of its own.
 type Config struct {
 	APIURL         *url.URL
 	UserAgent      string
-	Transport      http.RoundTripper                                 // nil: NewTransport(TransportOptions{})
+	Transport      http.RoundTripper                                 // see NewTransport
 	RequestTimeout time.Duration                                     // per HTTP attempt
-	MaxRetries     int                                               // retries after the first attempt; negative means none
+	MaxRetries     int                                               // retries after the first attempt; 0 for none
 	MaxWait        time.Duration                                     // bound on the whole call, retries and waits included
 	RetryWaitMin   time.Duration                                     // first backoff step
 	RetryWaitMax   time.Duration                                     // cap of one backoff step (not of Retry-After)
@@ -99,39 +102,19 @@ type Client struct {
 
 // NewClient builds a Client. It makes no network call.
 func NewClient(cfg Config) (*Client, error) {
-	if cfg.APIURL == nil {
-		u, err := ParseAPIURL(DefaultAPIURL)
-		if err != nil {
-			return nil, err
-		}
-		cfg.APIURL = u
-	}
-	if cfg.RequestTimeout <= 0 {
-		cfg.RequestTimeout = DefaultRequestTimeout
-	}
-	if cfg.MaxRetries == 0 {
-		cfg.MaxRetries = DefaultMaxRetries
-	} else if cfg.MaxRetries < 0 {
-		cfg.MaxRetries = 0
-	}
-	if cfg.MaxWait <= 0 {
-		cfg.MaxWait = DefaultMaxWait
-	}
-	if cfg.RetryWaitMin <= 0 {
-		cfg.RetryWaitMin = defaultRetryWaitMin
-	}
-	if cfg.RetryWaitMax <= 0 {
-		cfg.RetryWaitMax = defaultRetryWaitMax
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.Transport == nil {
-		t, err := NewTransport(TransportOptions{})
-		if err != nil {
-			return nil, err
-		}
-		cfg.Transport = t
+	switch {
+	case cfg.APIURL == nil:
+		return nil, errors.New("wix: Config.APIURL is not set")
+	case cfg.Transport == nil:
+		return nil, errors.New("wix: Config.Transport is not set")
+	case cfg.Now == nil:
+		return nil, errors.New("wix: Config.Now is not set")
+	case cfg.RequestTimeout <= 0 || cfg.MaxWait <= 0:
+		return nil, errors.New("wix: Config.RequestTimeout and Config.MaxWait must be positive")
+	case cfg.MaxRetries < 0:
+		return nil, errors.New("wix: Config.MaxRetries must not be negative")
+	case cfg.RetryWaitMin <= 0 || cfg.RetryWaitMax < cfg.RetryWaitMin:
+		return nil, errors.New("wix: Config.RetryWaitMin must be positive and at most Config.RetryWaitMax")
 	}
 	return &Client{
 		tokenURL:  cfg.APIURL.String() + TokenPath,

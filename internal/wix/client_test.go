@@ -26,24 +26,14 @@ func fixedClock() time.Time { return epoch }
 
 func newClient(t *testing.T, fake *wixfake.Server, mod func(*wix.Config)) *wix.Client {
 	t.Helper()
-	u, err := wix.ParseAPIURL(fake.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := wix.Config{
-		APIURL:       u,
-		UserAgent:    "terraform-provider-wix/test (+https://registry.terraform.io/providers/wixtf/wix) Terraform/1.99.0",
-		RetryWaitMin: 5 * time.Millisecond,
-		RetryWaitMax: 20 * time.Millisecond,
-	}
-	if mod != nil {
-		mod(&cfg)
-	}
-	c, err := wix.NewClient(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return mustClient(t, fake.URL(), func(cfg *wix.Config) {
+		cfg.UserAgent = "terraform-provider-wix/test (+https://registry.terraform.io/providers/wixtf/wix) Terraform/1.99.0"
+		cfg.RetryWaitMin = 5 * time.Millisecond
+		cfg.RetryWaitMax = 20 * time.Millisecond
+		if mod != nil {
+			mod(cfg)
+		}
+	})
 }
 
 var demo = wix.Credentials{ClientID: wixfake.DemoClientID, ClientSecret: wixfake.DemoClientSecret, InstanceID: wixfake.DemoInstanceID}
@@ -403,13 +393,11 @@ func TestCreateAccessToken_BodyOverCap(t *testing.T) {
 
 func TestCreateAccessToken_ConnectionRefused(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
-	u, _ := wix.ParseAPIURL(srv.URL)
 	srv.Close() // nothing listens there any more
-	c, err := wix.NewClient(wix.Config{APIURL: u, MaxRetries: 1, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.CreateAccessToken(context.Background(), demo)
+	c := mustClient(t, srv.URL, func(c *wix.Config) {
+		c.MaxRetries, c.RetryWaitMin, c.RetryWaitMax = 1, time.Millisecond, time.Millisecond
+	})
+	_, err := c.CreateAccessToken(context.Background(), demo)
 	var te *wix.TransportError
 	if !errors.As(err, &te) || te.Timeout || te.TLS || te.Attempts != 2 || !strings.Contains(te.Error(), "refused") {
 		t.Fatalf("err %v, want a refused connection after 2 attempts", err)
@@ -420,13 +408,8 @@ func TestCreateAccessToken_TLS(t *testing.T) {
 	fake := wixfake.New(wixfake.Options{})
 	srv := httptest.NewTLSServer(fake)
 	t.Cleanup(srv.Close)
-	u, err := wix.ParseAPIURL(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	untrusted, _ := wix.NewClient(wix.Config{APIURL: u})
-	_, err = untrusted.CreateAccessToken(context.Background(), demo)
+	untrusted := mustClient(t, srv.URL, nil)
+	_, err := untrusted.CreateAccessToken(context.Background(), demo)
 	var te *wix.TransportError
 	if !errors.As(err, &te) || !te.TLS || te.Attempts != 1 {
 		t.Fatalf("err %v, want a TLS failure that is not retried", err)
@@ -437,7 +420,7 @@ func TestCreateAccessToken_TLS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	trusted, _ := wix.NewClient(wix.Config{APIURL: u, Transport: tr})
+	trusted := mustClient(t, srv.URL, func(c *wix.Config) { c.Transport = tr })
 	if _, err := trusted.CreateAccessToken(context.Background(), demo); err != nil {
 		t.Fatalf("with the server's CA trusted: %v", err)
 	}
@@ -456,18 +439,16 @@ func TestCreateAccessToken_ProxyFromEnvironment(t *testing.T) {
 	t.Setenv("HTTPS_PROXY", proxy.URL)
 	t.Setenv("NO_PROXY", "")
 
-	c, err := wix.NewClient(wix.Config{MaxRetries: -1}) // default https://www.wixapis.com
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.CreateAccessToken(context.Background(), demo)
+	noRetries := func(c *wix.Config) { c.MaxRetries = 0 }
+	c := mustClient(t, "", noRetries) // https://www.wixapis.com
+	_, err := c.CreateAccessToken(context.Background(), demo)
 	if got, _ := connects.Load().(string); got != "CONNECT www.wixapis.com:443" {
 		t.Fatalf("the proxy saw %q, want CONNECT www.wixapis.com:443 (err %v)", got, err)
 	}
 
 	connects.Store("")
 	t.Setenv("NO_PROXY", "www.wixapis.com")
-	c, _ = wix.NewClient(wix.Config{MaxRetries: -1, RequestTimeout: 200 * time.Millisecond})
+	c = mustClient(t, "", func(c *wix.Config) { c.MaxRetries, c.RequestTimeout = 0, 200*time.Millisecond })
 	_, _ = c.CreateAccessToken(context.Background(), demo)
 	if got, _ := connects.Load().(string); got != "" {
 		t.Errorf("NO_PROXY was ignored: the proxy saw %q", got)
@@ -476,7 +457,7 @@ func TestCreateAccessToken_ProxyFromEnvironment(t *testing.T) {
 	explicit, _ := url.Parse(proxy.URL)
 	tr, _ := wix.NewTransport(wix.TransportOptions{ProxyURL: explicit})
 	t.Setenv("HTTPS_PROXY", "")
-	c, _ = wix.NewClient(wix.Config{MaxRetries: -1, Transport: tr})
+	c = mustClient(t, "", func(c *wix.Config) { c.MaxRetries, c.Transport = 0, tr })
 	_, _ = c.CreateAccessToken(context.Background(), demo)
 	if got, _ := connects.Load().(string); got != "CONNECT www.wixapis.com:443" {
 		t.Errorf("the explicit proxy saw %q", got)

@@ -17,7 +17,8 @@ import (
 
 // A full run at TF_LOG=TRACE, success and failure paths, data source and
 // ephemeral resource: neither the client secret nor any token the fake
-// issued may appear in the provider's or the CLI's logs.
+// issued may appear in the provider's or the CLI's logs. The test framework
+// reads TF_LOG from the process's environment, so this test runs alone.
 func TestAccLogging_noSecretsAtTrace(t *testing.T) {
 	fake := newFake(t)
 	logFile := filepath.Join(t.TempDir(), "trace.log")
@@ -27,14 +28,14 @@ func TestAccLogging_noSecretsAtTrace(t *testing.T) {
 	// Secrets come from the environment: the test framework writes each
 	// step's configuration into the log, which must not hold them either.
 	provider := fmt.Sprintf("provider \"wix\" {\n  api_url = %q\n  client_id = %q\n  instance_id = %q\n}\n", fake.URL(), wixfake.DemoClientID, wixfake.DemoInstanceID)
-	t.Setenv(envClientSecret, wixfake.DemoClientSecret)
+	withSecret := factories(env{"WIX_CLIENT_SECRET": wixfake.DemoClientSecret}.getenv)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: withSecret,
 		Steps:                    []resource.TestStep{{Config: provider + `data "wix_access_token" "test" {}`}},
 	})
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   skipBelowEphemeral,
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: withSecret,
 		Steps: []resource.TestStep{{
 			// Opened and used, never stored: echo would put the token into
 			// state on purpose, so it is not used here.
@@ -46,9 +47,8 @@ locals {
 `,
 		}},
 	})
-	t.Setenv(envClientSecret, "wrong-secret-for-the-log-test")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: factories(env{"WIX_CLIENT_SECRET": "wrong-secret-for-the-log-test"}.getenv),
 		Steps: []resource.TestStep{{
 			Config:      provider + `data "wix_access_token" "test" {}`,
 			ExpectError: errRe("Wix Rejected the Client Credentials", "WIX_CLIENT_SECRET"),
@@ -68,8 +68,12 @@ locals {
 		t.Fatal("the fake issued no token")
 	}
 	for i, s := range secrets {
+		what := "an issued token"
+		if i < 2 {
+			what = "a client secret"
+		}
 		if strings.Contains(log, s) {
-			t.Errorf("secret #%d (%s) appears in the TRACE log", i, map[bool]string{true: "a client secret", false: "an issued token"}[i < 2])
+			t.Errorf("secret #%d (%s) appears in the TRACE log", i, what)
 		}
 	}
 	t.Logf("checked %d bytes of TRACE log for %d secrets and tokens", len(data), len(secrets))
