@@ -463,3 +463,32 @@ func TestCreateAccessToken_ProxyFromEnvironment(t *testing.T) {
 		t.Errorf("the explicit proxy saw %q", got)
 	}
 }
+
+// A body that never ends is cut at the read cap: the call returns, with the
+// reason, instead of reading (and holding) all of it.
+func TestCreateAccessToken_EndlessBody(t *testing.T) {
+	var served atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		chunk := []byte(`{"access_token":"` + strings.Repeat("a", 32<<10))
+		for r.Context().Err() == nil {
+			n, err := w.Write(chunk)
+			served.Add(int64(n))
+			if err != nil {
+				return
+			}
+			chunk = []byte(strings.Repeat("a", 32<<10))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	c := mustClient(t, srv.URL, func(c *wix.Config) { c.MaxRetries, c.RequestTimeout = 0, 5*time.Second })
+	_, err := c.CreateAccessToken(context.Background(), demo)
+	if wix.KindOf(err) != wix.KindBadResponse || !strings.Contains(err.Error(), "larger than 1048576 bytes") {
+		t.Fatalf("err %v, want the read cap to refuse the endless body", err)
+	}
+	// The client stopped reading at the cap; what the server wrote beyond it
+	// is what fits in the connection's buffers.
+	if n := served.Load(); n > 64<<20 {
+		t.Errorf("the server wrote %d bytes before the client gave up", n)
+	}
+}
