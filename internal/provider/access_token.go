@@ -51,14 +51,13 @@ func unknownTokenResult() tokenResult {
 	}
 }
 
-// tokenKind separates the tokens of the two kinds in the reuse cache: a
-// data source's token is stored in state, so an ephemeral token must never
-// be the same one.
-type tokenKind string
+// reuseGroup keeps tokens apart in the reuse cache: a data source's token is
+// stored in state, so an ephemeral token must never be the same one.
+type reuseGroup string
 
 const (
-	ephemeralToken  tokenKind = "ephemeral"
-	dataSourceToken tokenKind = "data source"
+	ephemeralTokens reuseGroup = "ephemeral"
+	storedTokens    reuseGroup = "data source"
 )
 
 // overrides are a wix_access_token's own settings; a null value means the
@@ -90,7 +89,7 @@ func resolveCredentials(pd *providerData, o overrides) credentials {
 // mintAccessToken mints (or reuses) a token for the given overrides. When a
 // setting it needs is not known yet (it comes from a resource that is not
 // created yet) it mints nothing and returns the names of those settings.
-func mintAccessToken(ctx context.Context, pd *providerData, o overrides, kind tokenKind) (tokenResult, []string, diag.Diagnostics) {
+func mintAccessToken(ctx context.Context, pd *providerData, o overrides, group reuseGroup) (tokenResult, []string, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	cr := resolveCredentials(pd, o)
 	var unknown []string
@@ -122,7 +121,7 @@ func mintAccessToken(ctx context.Context, pd *providerData, o overrides, kind to
 	var err error
 	how := wix.Minted
 	if pd.cache != nil {
-		tok, how, err = pd.cache.AccessToken(ctx, pd.client, wcr, string(kind))
+		tok, how, err = pd.cache.AccessToken(ctx, pd.client, wcr, string(group))
 	} else {
 		tok, err = pd.client.CreateAccessToken(ctx, wcr)
 	}

@@ -91,7 +91,7 @@ func mintForTest(t *testing.T, fake *wixfake.Server, block map[string]*string) (
 	if diags.HasError() || pd == nil {
 		t.Fatalf("Configure failed:\n%s", dumpDiags(diags))
 	}
-	m, _, mdiags := mintAccessToken(context.Background(), pd, noOverrides, ephemeralToken)
+	m, _, mdiags := mintAccessToken(context.Background(), pd, noOverrides, ephemeralTokens)
 	return m, mdiags
 }
 
@@ -146,7 +146,7 @@ func TestMintAccessToken_warnings(t *testing.T) {
 		}
 		var counts []int
 		for range 2 {
-			_, _, d := mintAccessToken(context.Background(), pd, noOverrides, ephemeralToken)
+			_, _, d := mintAccessToken(context.Background(), pd, noOverrides, ephemeralTokens)
 			counts = append(counts, len(d))
 		}
 		if counts[0] != 1 || counts[1] != 0 || fake.TokenRequests() != 2 {

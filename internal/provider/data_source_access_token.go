@@ -80,7 +80,7 @@ func (d *accessTokenDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.AddError("Provider Not Configured", notConfigured)
 		return
 	}
-	result, unknown, diags := mintAccessToken(ctx, d.pd, overrides{instanceID: m.InstanceID}, dataSourceToken)
+	result, unknown, diags := mintAccessToken(ctx, d.pd, overrides{instanceID: m.InstanceID}, storedTokens)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -91,7 +91,7 @@ func (r *accessTokenEphemeralResource) Open(ctx context.Context, req ephemeral.O
 	}
 	// With a setting not known yet (only during plan) the result stays
 	// unknown, and apply opens the resource again with every setting known.
-	result, _, diags := mintAccessToken(ctx, r.pd, overrides{clientID: m.ClientID, clientSecret: m.ClientSecret, instanceID: m.InstanceID}, ephemeralToken)
+	result, _, diags := mintAccessToken(ctx, r.pd, overrides{clientID: m.ClientID, clientSecret: m.ClientSecret, instanceID: m.InstanceID}, ephemeralTokens)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

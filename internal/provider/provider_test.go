@@ -437,7 +437,7 @@ func TestConfigure_userAgentAndEnvironmentSource(t *testing.T) {
 			}
 
 			before := len(fake.TokenRequestLog())
-			_, unknown, mdiags := mintAccessToken(context.Background(), pd, noOverrides, dataSourceToken)
+			_, unknown, mdiags := mintAccessToken(context.Background(), pd, noOverrides, storedTokens)
 			if len(unknown) != 0 {
 				t.Fatalf("unknown settings %v", unknown)
 			}

@@ -253,9 +253,9 @@ func (c *Client) CreateAccessToken(ctx context.Context, cr Credentials) (*Token,
 	if len(data) > MaxResponseBytes {
 		return nil, bad(fmt.Sprintf("the body is larger than %d bytes, far more than a token answer", MaxResponseBytes))
 	}
-	tok, reason, warnings := decodeToken(data, ct)
-	if reason != "" {
-		return nil, bad(reason)
+	tok, warnings, err := decodeToken(data, ct)
+	if err != nil {
+		return nil, bad(err.Error())
 	}
 	tok.ObtainedAt = obtained
 	tok.ExpiresAt = obtained.UTC().Add(time.Duration(tok.ExpiresIn) * time.Second)
@@ -268,42 +268,42 @@ func (c *Client) CreateAccessToken(ctx context.Context, cr Credentials) (*Token,
 	return tok, nil
 }
 
-// decodeToken checks a 2xx body. On failure it returns a reason that never
-// quotes the body.
-func decodeToken(data []byte, contentType string) (tok *Token, reason string, warnings []string) {
+// decodeToken checks a 2xx body. Its error is the reason the body holds no
+// usable token, and never quotes the body.
+func decodeToken(data []byte, contentType string) (tok *Token, warnings []string, err error) {
 	var r tokenResponseBody
 	if err := json.Unmarshal(data, &r); err != nil {
 		mt, _, _ := mime.ParseMediaType(contentType)
 		switch {
 		case len(bytes.TrimSpace(data)) == 0:
-			return nil, "the body is empty", nil
+			return nil, nil, errors.New("the body is empty")
 		case mt == "text/html" || bytes.HasPrefix(bytes.TrimSpace(data), []byte("<")):
-			return nil, "the body is an HTML page, not a token; is api_url pointing at the Wix API (or at a proxy or captive portal)?", nil
+			return nil, nil, errors.New("the body is an HTML page, not a token; is api_url pointing at the Wix API (or at a proxy or captive portal)?")
 		}
-		return nil, "the body is not a JSON object", nil
+		return nil, nil, errors.New("the body is not a JSON object")
 	}
 	if r.AccessToken == nil {
-		return nil, "the JSON has no access_token", nil
+		return nil, nil, errors.New("the JSON has no access_token")
 	}
 	at := *r.AccessToken
 	if strings.TrimSpace(at) == "" {
-		return nil, "its access_token is empty", nil
+		return nil, nil, errors.New("its access_token is empty")
 	}
 	for _, ch := range at {
 		if ch <= ' ' || ch == 0x7f || ch > 0x7e {
-			return nil, "its access_token holds characters that cannot go in an HTTP header", nil
+			return nil, nil, errors.New("its access_token holds characters that cannot go in an HTTP header")
 		}
 	}
 	exp, ok := parseExpiresIn(r.ExpiresIn)
 	switch {
 	case len(r.ExpiresIn) == 0 || string(r.ExpiresIn) == "null":
-		return nil, "the JSON has no expires_in, so the token's expiry is unknown", nil
+		return nil, nil, errors.New("the JSON has no expires_in, so the token's expiry is unknown")
 	case !ok:
-		return nil, "its expires_in is not a whole number of seconds", nil
+		return nil, nil, errors.New("its expires_in is not a whole number of seconds")
 	case exp <= 0:
-		return nil, fmt.Sprintf("its expires_in is %d: the token would already be expired", exp), nil
+		return nil, nil, fmt.Errorf("its expires_in is %d: the token would already be expired", exp)
 	case exp > MaxExpiresIn:
-		return nil, fmt.Sprintf("its expires_in is %d seconds, longer than the %d-second maximum this provider accepts as plausible (Wix documents 14400)", exp, MaxExpiresIn), nil
+		return nil, nil, fmt.Errorf("its expires_in is %d seconds, longer than the %d-second maximum this provider accepts as plausible (Wix documents 14400)", exp, MaxExpiresIn)
 	}
 	tt := "Bearer"
 	if r.TokenType != nil && sanitize(*r.TokenType, 40) != "" {
@@ -312,7 +312,7 @@ func decodeToken(data []byte, contentType string) (tok *Token, reason string, wa
 			warnings = append(warnings, fmt.Sprintf("Wix returned token_type %q where it documents \"Bearer\"; the token is passed on as returned.", tt))
 		}
 	}
-	return &Token{AccessToken: at, TokenType: tt, ExpiresIn: exp}, "", warnings
+	return &Token{AccessToken: at, TokenType: tt, ExpiresIn: exp}, warnings, nil
 }
 
 // parseExpiresIn accepts a JSON integer or a string holding one.

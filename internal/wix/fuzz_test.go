@@ -152,7 +152,11 @@ func FuzzDecodeToken(f *testing.F) {
 	}
 
 	f.Fuzz(func(t *testing.T, data []byte, contentType string) {
-		tok, reason, _ := decodeToken(data, contentType)
+		tok, _, err := decodeToken(data, contentType)
+		reason := ""
+		if err != nil {
+			reason = err.Error()
+		}
 		if (tok != nil) == (reason != "") {
 			t.Fatalf("want exactly one of a token or a reason, got token %v and reason %q", tok != nil, reason)
 		}
