@@ -56,23 +56,38 @@ func (r Result) String() string {
 	return "minted"
 }
 
-// cacheKey identifies a token. The secret is hashed so that the map never
-// holds it in the clear.
-func cacheKey(c *Client, cr Credentials, partition string) string {
+// cacheKey identifies a token by the parts of what it was minted for. The
+// parts are hashed, so that the map never holds a secret in the clear.
+func cacheKey(parts ...string) string {
 	h := sha256.New()
-	for _, part := range []string{partition, c.tokenURL, cr.ClientID, cr.ClientSecret, cr.InstanceID} {
+	for _, part := range parts {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// AccessToken returns a token for cr from the cache or from c. Tokens are
-// shared only within a partition: the provider keeps the tokens it hands to
-// data sources (which store them in state) apart from the ephemeral ones,
-// so that an ephemeral token never equals one written to state.
+// AccessToken returns a client-credentials token for cr from the cache or
+// from c. Tokens are shared only within a partition: the provider keeps the
+// tokens it hands to data sources (which store them in state) apart from
+// the ephemeral ones, so that an ephemeral token never equals one written
+// to state.
 func (tc *TokenCache) AccessToken(ctx context.Context, c *Client, cr Credentials, partition string) (*Token, Result, error) {
-	key := cacheKey(c, cr, partition)
+	key := cacheKey(partition, c.TokenURL(), cr.ClientID, cr.ClientSecret, cr.InstanceID)
+	return tc.token(ctx, key, func(ctx context.Context) (*Token, error) { return c.CreateAccessToken(ctx, cr) })
+}
+
+// RefreshedToken returns a legacy token for rc from the cache or from c, on
+// the same terms as AccessToken; the refresh token is part of the key.
+func (tc *TokenCache) RefreshedToken(ctx context.Context, c *Client, rc RefreshCredentials, partition string) (*Token, Result, error) {
+	key := cacheKey(partition, c.URL(LegacyTokenPath), rc.ClientID, rc.ClientSecret, rc.RefreshToken)
+	return tc.token(ctx, key, func(ctx context.Context) (*Token, error) { return c.RefreshAccessToken(ctx, rc) })
+}
+
+// token returns the token cached under key while it stays valid for the
+// margin, or else one from mint, which concurrent callers for the same key
+// wait for.
+func (tc *TokenCache) token(ctx context.Context, key string, mint func(context.Context) (*Token, error)) (*Token, Result, error) {
 	if tok := tc.valid(key); tok != nil {
 		return tok, Reused, nil
 	}
@@ -82,7 +97,7 @@ func (tc *TokenCache) AccessToken(ctx context.Context, c *Client, cr Credentials
 		}
 		// The request outlives a caller that gives up, so that the others
 		// waiting for it still get their token; MaxWait bounds it.
-		tok, err := c.CreateAccessToken(context.WithoutCancel(ctx), cr)
+		tok, err := mint(context.WithoutCancel(ctx))
 		if err != nil {
 			return nil, err
 		}

@@ -7,7 +7,6 @@
 package wix
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -15,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net"
 	"net/http"
 	"net/url"
@@ -28,9 +26,6 @@ import (
 )
 
 var errCancelled = errors.New("the request was cancelled")
-
-// TokenPath is the path of the Create Access Token endpoint.
-const TokenPath = "/oauth2/token"
 
 // The backoff between retries: exponential from RetryWaitMin, each step
 // capped at RetryWaitMax (a Retry-After from Wix is honoured beyond it).
@@ -64,37 +59,10 @@ type Config struct {
 	Now            func() time.Time
 }
 
-// Credentials identify what a token is minted for. InstanceID may be empty.
-type Credentials struct {
-	ClientID     string
-	ClientSecret string
-	InstanceID   string
-}
-
-// Token is a minted access token.
-type Token struct {
-	AccessToken string
-	TokenType   string
-	ExpiresIn   int64
-	// ExpiresAt is the expiry by Wix's clock (the response's Date header plus
-	// ExpiresIn), or by the local clock when Wix sent no usable Date.
-	ExpiresAt time.Time
-	// ObtainedAt is the local time the answer arrived; ObtainedAt+ExpiresIn is
-	// the expiry by the local clock, which is what reuse decisions use.
-	ObtainedAt time.Time
-	Attempts   int
-	Elapsed    time.Duration
-	Warnings   []string
-}
-
-// LocalExpiry is when the token expires by the local clock.
-func (t *Token) LocalExpiry() time.Time {
-	return t.ObtainedAt.Add(time.Duration(t.ExpiresIn) * time.Second)
-}
-
-// Client mints Wix access tokens. It is safe for concurrent use.
+// Client calls the Wix API: it mints access tokens and asks about them and
+// about app instances. It is safe for concurrent use.
 type Client struct {
-	tokenURL  string
+	baseURL   string
 	userAgent string
 	http      *http.Client
 	cfg       Config
@@ -117,7 +85,7 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, errors.New("wix: Config.RetryWaitMin must be positive and at most Config.RetryWaitMax")
 	}
 	return &Client{
-		tokenURL:  cfg.APIURL.String() + TokenPath,
+		baseURL:   cfg.APIURL.String(),
 		userAgent: cfg.UserAgent,
 		cfg:       cfg,
 		http: &http.Client{
@@ -130,7 +98,10 @@ func NewClient(cfg Config) (*Client, error) {
 }
 
 // TokenURL is the URL tokens are requested from.
-func (c *Client) TokenURL() string { return c.tokenURL }
+func (c *Client) TokenURL() string { return c.baseURL + TokenPath }
+
+// URL is the URL of an API path, such as AppInstancePath.
+func (c *Client) URL(path string) string { return c.baseURL + path }
 
 // TransportOptions tune the HTTP transport.
 type TransportOptions struct {
@@ -171,42 +142,56 @@ func NewTransport(o TransportOptions) (*http.Transport, error) {
 	return t, nil
 }
 
-type tokenRequestBody struct {
-	GrantType    string `json:"grant_type"`
-	ClientID     string `json:"client_id"`
-	ClientSecret string `json:"client_secret"`
-	InstanceID   string `json:"instance_id,omitempty"`
+// request is one call to the Wix API.
+type request struct {
+	method, path  string
+	body          any    // encoded as JSON; nil for none
+	authorization string // the Authorization header; "" for none
+	// secrets are removed from any text of Wix's that reaches an error.
+	secrets []string
 }
 
-type tokenResponseBody struct {
-	AccessToken *string         `json:"access_token"`
-	TokenType   *string         `json:"token_type"`
-	ExpiresIn   json.RawMessage `json:"expires_in"`
+// answer is Wix's 2xx answer to a request, its body read in full.
+type answer struct {
+	status      int
+	header      http.Header
+	contentType string
+	body        []byte
+	obtained    time.Time // when the answer arrived, by the local clock
+	attempts    int
+	elapsed     time.Duration
 }
 
-// CreateAccessToken mints a token with the client credentials grant.
-func (c *Client) CreateAccessToken(ctx context.Context, cr Credentials) (*Token, error) {
-	body, err := json.Marshal(tokenRequestBody{
-		GrantType:    "client_credentials",
-		ClientID:     cr.ClientID,
-		ClientSecret: cr.ClientSecret,
-		InstanceID:   cr.InstanceID,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("encoding the token request: %w", err)
+// send makes a request with the retry policy, within MaxWait, and reads at
+// most MaxResponseBytes of the answer. A non-2xx answer becomes an
+// *APIError, no answer a *TransportError, and an unreadable or oversized
+// 2xx body a *ResponseError; none holds a secret of r.
+func (c *Client) send(ctx context.Context, r request) (*answer, error) {
+	var body []byte
+	if r.body != nil {
+		var err error
+		if body, err = json.Marshal(r.body); err != nil {
+			return nil, fmt.Errorf("encoding the request to %s: %w", r.path, err)
+		}
 	}
 	start := c.cfg.Now()
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.MaxWait)
 	defer cancel()
 
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, c.tokenURL, body)
+	target := c.baseURL + r.path
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, target, body)
 	if err != nil {
-		return nil, fmt.Errorf("building the token request: %w", err)
+		return nil, fmt.Errorf("building the request to %s: %w", r.path, err)
 	}
-	req.Header.Set("Content-Type", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	req.Header.Set("Accept", "application/json")
 	if c.userAgent != "" {
 		req.Header.Set("User-Agent", c.userAgent)
+	}
+	if r.authorization != "" {
+		req.Header.Set("Authorization", r.authorization)
 	}
 
 	p := &retryPolicy{cfg: &c.cfg, start: start}
@@ -226,16 +211,15 @@ func (c *Client) CreateAccessToken(ctx context.Context, cr Credentials) (*Token,
 
 	resp, err := rc.Do(req)
 	if resp == nil {
-		return nil, c.transportError(ctx, err, p.attempts)
+		return nil, transportError(ctx, err, r.method+" "+target, p.attempts)
 	}
 	defer resp.Body.Close()
 	data, readErr := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
 	obtained := c.cfg.Now()
-	redact := redactor(cr.ClientSecret)
+	redact := redactor(r.secrets...)
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := decodeAPIError(resp.StatusCode, resp.Header, data, redact)
-		apiErr.InstanceSent = cr.InstanceID != ""
 		apiErr.Attempts = p.attempts
 		apiErr.RetryAfter, _ = parseRetryAfter(resp.Header.Get("Retry-After"), obtained)
 		if loc, lerr := url.Parse(resp.Header.Get("Location")); lerr == nil && loc.Host != "" {
@@ -243,110 +227,37 @@ func (c *Client) CreateAccessToken(ctx context.Context, cr Credentials) (*Token,
 		}
 		return nil, apiErr
 	}
-	ct := resp.Header.Get("Content-Type")
-	bad := func(reason string) error {
-		return &ResponseError{StatusCode: resp.StatusCode, ContentType: sanitize(ct, 100), Reason: reason, Attempts: p.attempts}
+	a := &answer{
+		status: resp.StatusCode, header: resp.Header, contentType: resp.Header.Get("Content-Type"), body: data,
+		obtained: obtained, attempts: p.attempts, elapsed: obtained.Sub(start),
 	}
-	if readErr != nil {
-		return nil, bad("the body could not be read: " + sanitize(redact(readErr.Error()), 200))
-	}
-	if len(data) > MaxResponseBytes {
-		return nil, bad(fmt.Sprintf("the body is larger than %d bytes, far more than a token answer", MaxResponseBytes))
-	}
-	tok, warnings, err := decodeToken(data, ct)
-	if err != nil {
-		return nil, bad(err.Error())
-	}
-	tok.ObtainedAt = obtained
-	tok.ExpiresAt = obtained.UTC().Add(time.Duration(tok.ExpiresIn) * time.Second)
-	if d, derr := http.ParseTime(resp.Header.Get("Date")); derr == nil {
-		tok.ExpiresAt = d.UTC().Add(time.Duration(tok.ExpiresIn) * time.Second)
-	}
-	tok.Attempts = p.attempts
-	tok.Elapsed = obtained.Sub(start)
-	tok.Warnings = warnings
-	return tok, nil
-}
-
-// decodeToken checks a 2xx body. Its error is the reason the body holds no
-// usable token, and never quotes the body.
-func decodeToken(data []byte, contentType string) (tok *Token, warnings []string, err error) {
-	var r tokenResponseBody
-	if err := json.Unmarshal(data, &r); err != nil {
-		mt, _, _ := mime.ParseMediaType(contentType)
-		switch {
-		case len(bytes.TrimSpace(data)) == 0:
-			return nil, nil, errors.New("the body is empty")
-		case mt == "text/html" || bytes.HasPrefix(bytes.TrimSpace(data), []byte("<")):
-			return nil, nil, errors.New("the body is an HTML page, not a token; is api_url pointing at the Wix API (or at a proxy or captive portal)?")
-		}
-		return nil, nil, errors.New("the body is not a JSON object")
-	}
-	if r.AccessToken == nil {
-		return nil, nil, errors.New("the JSON has no access_token")
-	}
-	at := *r.AccessToken
-	if strings.TrimSpace(at) == "" {
-		return nil, nil, errors.New("its access_token is empty")
-	}
-	for _, ch := range at {
-		if ch <= ' ' || ch == 0x7f || ch > 0x7e {
-			return nil, nil, errors.New("its access_token holds characters that cannot go in an HTTP header")
-		}
-	}
-	exp, ok := parseExpiresIn(r.ExpiresIn)
 	switch {
-	case len(r.ExpiresIn) == 0 || string(r.ExpiresIn) == "null":
-		return nil, nil, errors.New("the JSON has no expires_in, so the token's expiry is unknown")
-	case !ok:
-		return nil, nil, errors.New("its expires_in is not a whole number of seconds")
-	case exp <= 0:
-		return nil, nil, fmt.Errorf("its expires_in is %d: the token would already be expired", exp)
-	case exp > MaxExpiresIn:
-		return nil, nil, fmt.Errorf("its expires_in is %d seconds, longer than the %d-second maximum this provider accepts as plausible (Wix documents 14400)", exp, MaxExpiresIn)
+	case readErr != nil:
+		return nil, a.bad("the body could not be read: " + sanitize(redact(readErr.Error()), 200))
+	case len(data) > MaxResponseBytes:
+		return nil, a.bad(fmt.Sprintf("the body is larger than %d bytes, far more than a Wix answer", MaxResponseBytes))
 	}
-	tt := "Bearer"
-	if r.TokenType != nil && sanitize(*r.TokenType, 40) != "" {
-		tt = sanitize(*r.TokenType, 40)
-		if !strings.EqualFold(tt, "Bearer") {
-			warnings = append(warnings, fmt.Sprintf("Wix returned token_type %q where it documents \"Bearer\"; the token is passed on as returned.", tt))
-		}
-	}
-	return &Token{AccessToken: at, TokenType: tt, ExpiresIn: exp}, warnings, nil
+	return a, nil
 }
 
-// parseExpiresIn accepts a JSON integer or a string holding one.
-func parseExpiresIn(raw json.RawMessage) (int64, bool) {
-	var n json.Number
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return 0, false
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return 0, false // more than one JSON value
-	}
-	switch x := v.(type) {
-	case json.Number:
-		n = x
-	case string:
-		n = json.Number(strings.TrimSpace(x))
-	default:
-		return 0, false
-	}
-	i, err := n.Int64()
-	if err != nil {
-		f, ferr := n.Float64()
-		if ferr != nil || f != float64(int64(f)) {
-			return 0, false
-		}
-		i = int64(f)
-	}
-	return i, true
+// bad is the error for a 2xx answer that does not hold what was asked for.
+// The reason never quotes the body.
+func (a *answer) bad(reason string) error {
+	return &ResponseError{StatusCode: a.status, ContentType: sanitize(a.contentType, 100), Reason: reason, Attempts: a.attempts}
 }
 
-func (c *Client) transportError(ctx context.Context, err error, attempts int) error {
+// wixTime is when the answer was sent by Wix's clock (its Date header), or
+// by the local clock when Wix sent no usable Date.
+func (a *answer) wixTime() time.Time {
+	if d, err := http.ParseTime(a.header.Get("Date")); err == nil {
+		return d.UTC()
+	}
+	return a.obtained.UTC()
+}
+
+// transportError describes a request that got no answer. what is the
+// method and URL, which the error text of net/http starts with.
+func transportError(ctx context.Context, err error, what string, attempts int) error {
 	if err == nil {
 		err = errors.New("no response")
 	}
@@ -368,20 +279,22 @@ func (c *Client) transportError(ctx context.Context, err error, attempts int) er
 	if errors.As(err, &uerr) {
 		err = uerr.Err // drop "Post <url>:" – the URL is stated separately
 	}
-	te.Err = errors.New(sanitize(strings.TrimPrefix(err.Error(), "POST "+c.tokenURL+" "), 400))
+	te.Err = errors.New(sanitize(strings.TrimPrefix(err.Error(), what+" "), 400))
 	if errors.Is(ctx.Err(), context.Canceled) {
 		te.Err = errCancelled
 	}
 	return te
 }
 
-// redactor returns a function that removes secret from text.
-func redactor(secret string) func(string) string {
+// redactor returns a function that removes every secret from text.
+func redactor(secrets ...string) func(string) string {
 	return func(s string) string {
-		if secret == "" || len(secret) < 4 {
-			return s
+		for _, secret := range secrets {
+			if len(secret) >= 4 {
+				s = strings.ReplaceAll(s, secret, "[redacted]")
+			}
 		}
-		return strings.ReplaceAll(s, secret, "[redacted]")
+		return s
 	}
 }
 

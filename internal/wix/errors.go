@@ -24,6 +24,9 @@ const (
 	// KindInstance means Wix does not know the instance ID for this client:
 	// unknown, removed, or belonging to another app.
 	KindInstance
+	// KindInvalidGrant means Wix refused a legacy refresh token: unknown,
+	// revoked, or the app was uninstalled from that site.
+	KindInvalidGrant
 	// KindInvalidRequest means Wix rejected the request itself.
 	KindInvalidRequest
 	// KindRateLimited means Wix answered 429 Too Many Requests.
@@ -51,6 +54,9 @@ type APIError struct {
 	// InstanceSent records whether the request carried an instance ID, which
 	// decides how an ambiguous rejection is explained.
 	InstanceSent bool
+	// RefreshTokenSent records a legacy request with a refresh token: there
+	// any 400 or 401 is a refusal of the refresh token.
+	RefreshTokenSent bool
 	// Attempts is how many HTTP requests were made, retries included.
 	Attempts int
 }
@@ -81,6 +87,8 @@ func (e *APIError) Kind() ErrorKind {
 		return KindRateLimited
 	case e.StatusCode >= 500:
 		return KindServer
+	case code == "invalid_grant" || (e.RefreshTokenSent && (e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnauthorized)):
+		return KindInvalidGrant
 	case code == "invalid_client" || code == "unauthorized_client" || code == "unauthenticated":
 		return KindInvalidClient
 	case code == "not_found" || code == "permission_denied" || e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusForbidden:

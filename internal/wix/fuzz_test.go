@@ -152,7 +152,7 @@ func FuzzDecodeToken(f *testing.F) {
 	}
 
 	f.Fuzz(func(t *testing.T, data []byte, contentType string) {
-		tok, _, err := decodeToken(data, contentType)
+		tok, _, err := decodeToken(data, contentType, 0)
 		reason := ""
 		if err != nil {
 			reason = err.Error()
