@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd -P)
 
-tfplugindocs=$(tools/tool.sh tfplugindocs)
+tfplugindocs=$(env GOWORK=off go tool -modfile=tools/tfplugindocs/go.mod -n tfplugindocs)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
