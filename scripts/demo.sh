@@ -1,47 +1,25 @@
 #!/usr/bin/env bash
-# make demo: build the provider, install it and Mastercard's restapi provider
-# from a local filesystem mirror, start the fake Wix server (unless
-# WIX_CLIENT_ID, WIX_CLIENT_SECRET and WIX_INSTANCE_ID are set, in which case
-# the real Wix API is used), and run examples/demo with a real CLI: plan to a
-# file, apply it, and print what happened. No secret or token is printed.
+# make demo: install the wix provider and Mastercard's restapi provider
+# ($RESTAPI) from a local filesystem mirror, start the fake Wix server
+# ($WIXFAKE; or use the real Wix API when WIX_CLIENT_ID, WIX_CLIENT_SECRET and
+# WIX_INSTANCE_ID are set), and run examples/demo with $CLI: plan to a file,
+# apply it, and print what happened. No secret or token is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd -P)
-
 work=$(mktemp -d)
-fake_pid=
-cleanup() {
-	if [ -n "$fake_pid" ]; then kill "$fake_pid" 2>/dev/null || true; wait "$fake_pid" 2>/dev/null || true; fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
+fake=
+trap '[ -z "$fake" ] || { kill "$fake" && wait "$fake"; } 2>/dev/null || true; rm -rf "$work"' EXIT
 say() { printf '\n== %s\n' "$*"; }
 
-# A CLI with ephemeral resources: terraform on PATH if it is 1.10 or later,
-# otherwise OpenTofu built from the Go module proxy.
-cli=
-if command -v terraform >/dev/null 2>&1; then
-	v=$(TF_CLI_CONFIG_FILE=/dev/null terraform version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([0-9.]*\)".*/\1/p')
-	if [ -n "$v" ] && [ "$(printf '%s\n1.10.0\n' "$v" | sort -V | head -n 1)" = "1.10.0" ]; then
-		cli=$(command -v terraform)
-	fi
-fi
-if [ -z "$cli" ]; then
-	say "building OpenTofu 1.12.6 (no Terraform 1.10+ on PATH; a few minutes the first time)"
-	cli=$(scripts/tools.sh path tofu)
-fi
-say "using $("$cli" version 2>/dev/null | head -n 1)"
-
-say "building the wix provider and Mastercard's restapi provider into a local mirror"
-restapi=$(scripts/tools.sh path restapi)
 platform=$(go env GOOS)_$(go env GOARCH)
 go build -trimpath -ldflags "-X main.version=0.1.0" -o "$work/terraform-provider-wix" .
 for host in registry.terraform.io registry.opentofu.org; do
 	install -D -m 0755 "$work/terraform-provider-wix" "$work/mirror/$host/wixtf/wix/0.1.0/$platform/terraform-provider-wix_v0.1.0"
-	install -D -m 0755 "$restapi" "$work/mirror/$host/mastercard/restapi/1.20.0/$platform/terraform-provider-restapi_v1.20.0"
+	install -D -m 0755 "$RESTAPI" "$work/mirror/$host/mastercard/restapi/1.20.0/$platform/terraform-provider-restapi_v1.20.0"
 done
 printf 'provider_installation {\n  filesystem_mirror {\n    path = "%s"\n  }\n}\n' "$work/mirror" >"$work/cli.tfrc"
+export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1
+say "using $("$CLI" version | head -n 1), the wix and restapi providers from a local mirror"
 
 if [ -n "${WIX_CLIENT_ID:-}" ] && [ -n "${WIX_CLIENT_SECRET:-}" ] && [ -n "${WIX_INSTANCE_ID:-}" ]; then
 	mode=real
@@ -50,9 +28,9 @@ if [ -n "${WIX_CLIENT_ID:-}" ] && [ -n "${WIX_CLIENT_SECRET:-}" ] && [ -n "${WIX
 else
 	mode=fake
 	say "starting the fake Wix server (set WIX_CLIENT_ID, WIX_CLIENT_SECRET and WIX_INSTANCE_ID to use the real Wix API)"
-	go build -o "$work/wixfake" ./internal/wixfake/cmd/wixfake
+	go build -o "$work/wixfake" "$WIXFAKE"
 	"$work/wixfake" -env-file "$work/fake.env" >"$work/fake.log" 2>&1 &
-	fake_pid=$!
+	fake=$!
 	for _ in $(seq 100); do [ -f "$work/fake.env" ] && break; sleep 0.1; done
 	[ -f "$work/fake.env" ] || { cat "$work/fake.log"; echo "the fake Wix server did not start" >&2; exit 1; }
 	set -a
@@ -65,24 +43,23 @@ fi
 mkdir "$work/run"
 cp examples/demo/main.tf "$work/run/"
 cd "$work/run"
-export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 TF_VAR_api_url="$WIX_API_URL"
+export TF_VAR_api_url="$WIX_API_URL"
 
 say "init (providers from the local mirror only)"
-"$cli" init -input=false -no-color | grep -E 'Installing|Installed|initialized' || true
+"$CLI" init -input=false -no-color | grep -E 'Installing|Installed|initialized' || true
 say "plan -out=demo.tfplan (opens the ephemeral token, configures restapi with it)"
-"$cli" plan -input=false -no-color -out=demo.tfplan | grep -vE '^\s*$' | tail -n 15
+"$CLI" plan -input=false -no-color -out=demo.tfplan | grep -vE '^\s*$' | tail -n 15
 say "apply demo.tfplan (opens the ephemeral token again; restapi calls GET /apps/v1/instance with it)"
-"$cli" apply -input=false -no-color demo.tfplan | grep -vE '^\s*$' | tail -n 12
+"$CLI" apply -input=false -no-color demo.tfplan | grep -vE '^\s*$' | tail -n 12
 say "outputs"
-"$cli" output -no-color
+"$CLI" output -no-color
 
 say "what the run proves"
 for tok in $(grep -o '"access_token": *"[^"]*"' terraform.tfstate | sed 's/.*: *"//; s/"$//'); do
 	echo "the data source's token is in the state file (as documented): ${#tok} characters"
 done
 if [ "$mode" = fake ]; then
-	stats=$(curl -fsS "$WIX_API_URL/_fake/stats")
-	echo "fake Wix counters: $stats"
+	echo "fake Wix counters: $(curl -fsS "$WIX_API_URL/_fake/stats")"
 	echo "every Get App Instance call was authenticated with a token minted by the ephemeral resource (restapi's test_path fails the run otherwise)"
 fi
 echo "demo finished with $mode Wix: tokens minted by the data source and the ephemeral resource, the ephemeral token used by the restapi provider"

@@ -1,4 +1,4 @@
-# The "Terraform alone" reference of scripts/bench.sh (make bench): n
+# The "Terraform alone" reference of bench/main.go (make bench): n
 # terraform_data resources with for_each, planned from an empty state, with
 # no provider plugin at all.
 

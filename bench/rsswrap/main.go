@@ -6,14 +6,15 @@
 // Command rsswrap runs a program and, once it exits, appends one line
 // "<pid> <peak RSS in KiB> <CPU time in ms>" to the file named by
 // $BENCH_RSS_FILE, from the kernel's accounting of the finished child (so the
-// peak is exact, not sampled; CPU time is user plus system). scripts/bench.sh puts it in front of the provider binary in the
+// peak is exact, not sampled; CPU time is user plus system). The scale
+// benchmark (bench/main.go) puts it in front of the provider binary in the
 // filesystem mirror: stdin, stdout and stderr are the child's own, so the
 // go-plugin handshake on stdout passes through untouched.
 //
 // Usage: rsswrap PROGRAM [ARG...]
 //
 // It is a separate main package excluded from the module's build (go:build
-// ignore); scripts/bench.sh builds it with `go build bench/rsswrap/main.go`.
+// ignore); bench/main.go builds it with `go build bench/rsswrap/main.go`.
 package main
 
 import (

@@ -1,4 +1,4 @@
-# The scale benchmark of scripts/bench.sh (make bench): n wix_access_token
+# The scale benchmark of bench/main.go (make bench): n wix_access_token
 # instances with for_each, either data sources or ephemeral resources, each
 # for its own app instance of the fake Wix server (started with
 # -instances >= n), or, for the floor, all for one instance, so that the

@@ -2,7 +2,7 @@ module tools/goreleaser
 
 go 1.26.1
 
-require github.com/goreleaser/goreleaser/v2 v2.15.1
+require github.com/goreleaser/goreleaser/v2 v2.15.1 // indirect
 
 require (
 	al.essio.dev/pkg/shellescape v1.6.0 // indirect
@@ -339,3 +339,5 @@ require (
 	sigs.k8s.io/yaml v1.6.0 // indirect
 	software.sslmate.com/src/go-pkcs12 v0.6.0 // indirect
 )
+
+tool github.com/goreleaser/goreleaser/v2

@@ -1,5 +1,0 @@
-//go:build generate
-
-package tools
-
-import _ "github.com/rhysd/actionlint/cmd/actionlint"

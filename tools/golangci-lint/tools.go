@@ -1,5 +1,0 @@
-//go:build generate
-
-package tools
-
-import _ "github.com/golangci/golangci-lint/v2/cmd/golangci-lint"

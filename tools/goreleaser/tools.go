@@ -1,5 +1,0 @@
-//go:build generate
-
-package tools
-
-import _ "github.com/goreleaser/goreleaser/v2"
