@@ -70,17 +70,6 @@ func (s *Server) ClearFaults() {
 	s.faults = make(map[string][]*faultEntry)
 }
 
-// PendingFaults returns how many faulted answers remain for path.
-func (s *Server) PendingFaults(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, e := range s.faults[path] {
-		n += e.remaining
-	}
-	return n
-}
-
 // takeFault consumes one use of the first fault queued for path.
 func (s *Server) takeFault(path string) (Fault, bool) {
 	s.mu.Lock()

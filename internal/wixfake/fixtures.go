@@ -153,3 +153,30 @@ func GenerateInstances(n int) []Instance {
 func GeneratedInstanceID(i int) string {
 	return fmt.Sprintf("cccccccc-0000-4000-8000-%012d", i)
 }
+
+// ValidateApps reports the first fixture bug in apps: an app without a
+// client ID, two apps with one client ID, an instance without an instance
+// ID, or an app that lists one instance twice.
+func ValidateApps(apps []App) error {
+	clients := map[string]bool{}
+	for i, a := range apps {
+		if a.ClientID == "" {
+			return fmt.Errorf("app %d has no client ID", i+1)
+		}
+		if clients[a.ClientID] {
+			return fmt.Errorf("two apps have the client ID %q", a.ClientID)
+		}
+		clients[a.ClientID] = true
+		instances := map[string]bool{}
+		for _, in := range a.Instances {
+			switch {
+			case in.InstanceID == "":
+				return fmt.Errorf("app %q has an instance without an instance ID", a.ClientID)
+			case instances[in.InstanceID]:
+				return fmt.Errorf("app %q lists the instance %q twice", a.ClientID, in.InstanceID)
+			}
+			instances[in.InstanceID] = true
+		}
+	}
+	return nil
+}

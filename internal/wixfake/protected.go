@@ -39,7 +39,9 @@ type AppSiteInfo struct {
 	Locale string `json:"locale"`
 }
 
-// handleAppInstance serves the protected probe of WIX_API.md section 9.5.
+// handleAppInstance serves Get App Instance,
+// https://dev.wix.com/docs/rest/app-management/app-instance/get-app-instance ,
+// to any token the fake minted and that has not expired.
 func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 	call := ProtectedCall{Path: r.URL.Path, Authorization: r.Header.Get("Authorization")}
 	authenticated := false

@@ -18,85 +18,62 @@ const notFoundHTML = `<!DOCTYPE html>
 </html>
 `
 
-// RFCError is the RFC 6749 section 5.2 error body.
-type RFCError struct {
-	// Error is the error code, such as "invalid_client".
-	Error string `json:"error"`
-	// ErrorDescription is a human-readable description.
-	ErrorDescription string `json:"error_description,omitempty"`
-}
-
-// WixError is the Wix standard error body.
-type WixError struct {
-	// Message is the top-level message.
-	Message string `json:"message"`
-	// Details holds either an application error or a validation error.
-	Details WixErrorDetails `json:"details"`
-}
-
-// WixErrorDetails is the details object of a [WixError].
-type WixErrorDetails struct {
-	// ApplicationError is set for errors such as NOT_FOUND or
-	// UNAUTHENTICATED.
-	ApplicationError *WixApplicationError `json:"applicationError,omitempty"`
-	// ValidationError is set for invalid arguments.
-	ValidationError *WixValidationError `json:"validationError,omitempty"`
-}
-
-// WixApplicationError is details.applicationError of a [WixError].
-type WixApplicationError struct {
-	// Code is the error code, such as "NOT_FOUND".
-	Code string `json:"code"`
-	// Description is a human-readable description.
-	Description string `json:"description"`
-	// Data is always an empty object in the fake.
-	Data map[string]any `json:"data"`
-}
-
-// WixValidationError is details.validationError of a [WixError].
-type WixValidationError struct {
-	// FieldViolations lists the invalid fields.
-	FieldViolations []WixFieldViolation `json:"fieldViolations"`
-}
-
-// WixFieldViolation is one entry of [WixValidationError.FieldViolations].
-type WixFieldViolation struct {
-	// Field is the name of the invalid field.
-	Field string `json:"field"`
-	// Description says what is wrong with it.
-	Description string `json:"description"`
-	// ViolatedRule is a rule name such as "REQUIRED_FIELD".
-	ViolatedRule string `json:"violatedRule"`
-}
-
 // apiError is an error answer: a status and a JSON body.
 type apiError struct {
 	status int
 	body   any
 }
 
+// rfcError is the error body of RFC 6749 section 5.2, which the token
+// endpoints use.
 func rfcError(status int, code, description string) *apiError {
-	return &apiError{status: status, body: RFCError{Error: code, ErrorDescription: description}}
+	return &apiError{status, struct {
+		Error            string `json:"error"`
+		ErrorDescription string `json:"error_description"`
+	}{code, description}}
 }
 
+// wixError is Wix's standard error body,
+// https://dev.wix.com/docs/rest/articles/getting-started/errors .
+type wixError struct {
+	Message string `json:"message"`
+	Details struct {
+		ApplicationError *wixApplicationError `json:"applicationError,omitempty"`
+		ValidationError  *wixValidationError  `json:"validationError,omitempty"`
+	} `json:"details"`
+}
+
+type wixApplicationError struct {
+	Code        string   `json:"code"`
+	Description string   `json:"description"`
+	Data        struct{} `json:"data"`
+}
+
+type wixValidationError struct {
+	FieldViolations []wixFieldViolation `json:"fieldViolations"`
+}
+
+type wixFieldViolation struct {
+	Field        string `json:"field"`
+	Description  string `json:"description"`
+	ViolatedRule string `json:"violatedRule"`
+}
+
+// wixAppError is a Wix standard error with an application error code, such
+// as UNAUTHENTICATED or NOT_FOUND.
 func wixAppError(status int, message, code, description string) *apiError {
-	return &apiError{status: status, body: WixError{
-		Message: message,
-		Details: WixErrorDetails{ApplicationError: &WixApplicationError{
-			Code:        code,
-			Description: description,
-			Data:        map[string]any{},
-		}},
-	}}
+	var e wixError
+	e.Message = message
+	e.Details.ApplicationError = &wixApplicationError{Code: code, Description: description}
+	return &apiError{status, e}
 }
 
+// wixFieldError is a Wix standard validation error about one field.
 func wixFieldError(status int, message, field, description, rule string) *apiError {
-	return &apiError{status: status, body: WixError{
-		Message: message,
-		Details: WixErrorDetails{ValidationError: &WixValidationError{
-			FieldViolations: []WixFieldViolation{{Field: field, Description: description, ViolatedRule: rule}},
-		}},
-	}}
+	var e wixError
+	e.Message = message
+	e.Details.ValidationError = &wixValidationError{[]wixFieldViolation{{field, description, rule}}}
+	return &apiError{status, e}
 }
 
 // write sends the error with the no-store headers of RFC 6749 section 5.1.
@@ -116,8 +93,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		// Only fixed, encodable types reach here.
-		panic("wixfake: encode response: " + err.Error())
+		panic("wixfake: encode response: " + err.Error()) // only fixed, encodable types reach here
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

@@ -4,11 +4,11 @@
 package wixfake
 
 import (
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,27 +17,29 @@ import (
 
 // Paths served by the fake.
 const (
-	// TokenPath is the Create Access Token endpoint.
+	// TokenPath is Create Access Token,
+	// https://dev.wix.com/docs/rest/app-management/oauth-2/create-access-token .
 	TokenPath = "/oauth2/token"
-	// TokenInfoPath is the Token Info endpoint.
+	// TokenInfoPath is Token Info,
+	// https://dev.wix.com/docs/rest/app-management/oauth-2/token-info .
 	TokenInfoPath = "/oauth2/token-info"
-	// AppInstancePath is the protected "Get App Instance" endpoint.
+	// AppInstancePath is Get App Instance, a call that needs an access
+	// token,
+	// https://dev.wix.com/docs/rest/app-management/app-instance/get-app-instance .
 	AppInstancePath = "/apps/v1/instance"
-	// StatsPath reports the server's counters as JSON.
+	// StatsPath reports the server's [Stats] as JSON, for use from another
+	// process.
 	StatsPath = "/_fake/stats"
 )
 
 // Token lifetime, as documented for client-credentials tokens.
 const (
-	// ExpiresInSeconds is the expires_in value of every minted token.
+	// ExpiresInSeconds is the expires_in value of every client-credentials
+	// token.
 	ExpiresInSeconds = 14400
-	// TokenLifetime is how long a minted token stays valid.
+	// TokenLifetime is how long a client-credentials token stays valid.
 	TokenLifetime = ExpiresInSeconds * time.Second
 )
-
-// MaxBodyBytes is the largest request body the fake reads. Larger bodies are
-// rejected with 413 and an RFC 6749 invalid_request error.
-const MaxBodyBytes = 64 << 10
 
 // ErrorShape selects how the token endpoint reports problems with an
 // instance_id.
@@ -108,17 +110,14 @@ type Server struct {
 	now     func() time.Time
 	apps    map[string]*appEntry
 	secrets []string // every configured client secret, for redaction
-	signKey []byte
 
 	closing   chan struct{}
 	closeOnce sync.Once
 
 	mu                     sync.Mutex
-	seq                    uint64
-	requests               map[string]int
 	tokenRequests          int
 	issued                 []string
-	tokens                 map[string]*IssuedToken
+	tokens                 map[string]IssuedToken
 	tokenLog               []TokenRequestRecord
 	protected              []ProtectedCall
 	protectedAuthenticated int
@@ -135,12 +134,15 @@ type appEntry struct {
 	instances map[string]Instance
 }
 
-// New returns a server for opts. It panics if two apps share a client ID or
-// an app lists the same instance twice, since either is a fixture bug.
+// New returns a server for opts. It panics if the apps fail [ValidateApps],
+// since that is a bug in the fixtures.
 func New(opts Options) *Server {
 	apps := opts.Apps
 	if apps == nil {
 		apps = DefaultApps()
+	}
+	if err := ValidateApps(apps); err != nil {
+		panic("wixfake: " + err.Error())
 	}
 	if opts.InvalidClientStatus == 0 {
 		opts.InvalidClientStatus = http.StatusUnauthorized
@@ -151,25 +153,17 @@ func New(opts Options) *Server {
 	}
 	opts.Apps = nil // copied below
 	s := &Server{
-		opts:     opts,
-		now:      now,
-		apps:     make(map[string]*appEntry, len(apps)),
-		signKey:  []byte(rand.Text()),
-		closing:  make(chan struct{}),
-		requests: make(map[string]int),
-		tokens:   make(map[string]*IssuedToken),
-		faults:   make(map[string][]*faultEntry),
+		opts:    opts,
+		now:     now,
+		apps:    make(map[string]*appEntry, len(apps)),
+		closing: make(chan struct{}),
+		tokens:  make(map[string]IssuedToken),
+		faults:  make(map[string][]*faultEntry),
 	}
 	for _, a := range apps {
-		if _, dup := s.apps[a.ClientID]; dup {
-			panic(fmt.Sprintf("wixfake: duplicate client ID %q in Options.Apps", a.ClientID))
-		}
 		e := &appEntry{app: a, instances: make(map[string]Instance, len(a.Instances))}
 		e.app.Instances = nil // looked up through e.instances; never alias the caller's slice
 		for _, in := range a.Instances {
-			if _, dup := e.instances[in.InstanceID]; dup {
-				panic(fmt.Sprintf("wixfake: app %q lists instance %q twice", a.ClientID, in.InstanceID))
-			}
 			e.instances[in.InstanceID] = in
 		}
 		s.apps[a.ClientID] = e
@@ -283,19 +277,11 @@ func (s *Server) Close() error {
 
 // ServeHTTP routes a request to the fake endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	path := r.URL.Path
-	s.mu.Lock()
-	s.requests[path]++
-	if path == TokenPath {
-		s.tokenRequests++
-	}
-	s.mu.Unlock()
-
 	sw := &statusWriter{ResponseWriter: w}
 	sw.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
-	switch path {
+	switch r.URL.Path {
 	case TokenPath:
-		s.handleToken(sw, r)
+		s.handleTokenEndpoint(sw, r, s.clientCredentials)
 	case TokenInfoPath:
 		s.handleTokenInfo(sw, r)
 	case AppInstancePath:
@@ -341,13 +327,6 @@ func (s *Server) TokenRequests() int {
 	return s.tokenRequests
 }
 
-// Requests returns how many requests the server has seen on path.
-func (s *Server) Requests(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.requests[path]
-}
-
 // IssuedTokens returns every access token minted so far, in order.
 func (s *Server) IssuedTokens() []string {
 	s.mu.Lock()
@@ -355,15 +334,17 @@ func (s *Server) IssuedTokens() []string {
 	return append([]string(nil), s.issued...)
 }
 
-// TokenRequestRecord describes one request to the token endpoint. It never
+// TokenRequestRecord describes one request to a token endpoint. It never
 // holds a client secret: any recorded value that contains a configured
 // secret is replaced by [Redacted].
 type TokenRequestRecord struct {
+	// Path is the request path.
+	Path string
 	// Method is the HTTP method.
 	Method string
 	// ContentType, UserAgent and Accept are the request headers, verbatim.
 	ContentType, UserAgent, Accept string
-	// GrantType, ClientID and InstanceID are the values parsed from the
+	// GrantType, ClientID and InstanceID are the values read from the
 	// body, whichever spelling carried them.
 	GrantType, ClientID, InstanceID string
 	// HasInstanceID reports whether the body carried an instance ID field
@@ -372,12 +353,9 @@ type TokenRequestRecord struct {
 	// SecretMatched reports whether the body carried the configured secret
 	// of ClientID.
 	SecretMatched bool
-	// FieldSpelling is "snake", "camel" or "mixed" according to the
-	// spelling of the recognised field names, or "" when there were none.
-	FieldSpelling string
-	// BodyEncoding is "json" or "form", as the server decoded the body, or
-	// "" when it did not read one.
-	BodyEncoding string
+	// Fields are the keys of the JSON body, sorted, or nil when the body
+	// was not a JSON object.
+	Fields []string
 	// Status is the HTTP status of the answer, or 0 when none was sent
 	// because the client gave up first or the server was closed.
 	Status int
@@ -388,7 +366,11 @@ type TokenRequestRecord struct {
 func (s *Server) TokenRequestLog() []TokenRequestRecord {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]TokenRequestRecord(nil), s.tokenLog...)
+	log := slices.Clone(s.tokenLog)
+	for i := range log {
+		log[i].Fields = slices.Clone(log[i].Fields)
+	}
+	return log
 }
 
 // ProtectedCall describes one request to the protected API.
@@ -424,9 +406,12 @@ type IssuedToken struct {
 	SiteID string
 	// AccountID is the account owning the instance's site, if known.
 	AccountID string
+	// GrantType is the grant the token was minted with.
+	GrantType string
 	// IssuedAt is the mint time by the server's clock, to the second.
 	IssuedAt time.Time
-	// ExpiresAt is IssuedAt plus [TokenLifetime].
+	// ExpiresAt is when the token stops working: IssuedAt plus
+	// [TokenLifetime].
 	ExpiresAt time.Time
 }
 
@@ -436,10 +421,7 @@ func (s *Server) LookupToken(token string) (IssuedToken, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it, ok := s.tokens[token]
-	if !ok {
-		return IssuedToken{}, false
-	}
-	return *it, true
+	return it, ok
 }
 
 // Stats are the counters reported by [StatsPath]. They never include
