@@ -35,7 +35,7 @@ const (
 	// SecondClientSecret is the secret of the "Second App" fixture.
 	SecondClientSecret = "fake-secret-app-two-0002"
 	// SecondOnlyInstanceID is an instance on which only the "Second App" is
-	// installed.
+	// installed, without the Manage Your App permission.
 	SecondOnlyInstanceID = "aaaaaaaa-0000-4000-8000-000000000003"
 	// SecondOnlySiteID is the site of [SecondOnlyInstanceID].
 	SecondOnlySiteID = "bbbbbbbb-0000-4000-8000-000000000003"
@@ -50,89 +50,184 @@ const (
 	HeadlessSiteID = "bbbbbbbb-0000-4000-8000-000000000009"
 )
 
+// What Get App Instance reports for the [DefaultApps] fixtures. Every site
+// display name starts with "Fake site ".
+const (
+	DemoAppName     = "Demo App"
+	SecondAppName   = "Second App"
+	HeadlessAppName = "Headless Project"
+	// DemoAppVersion is the Demo App's version on [DemoInstanceID]; it has
+	// none on [DemoInstanceID2].
+	DemoAppVersion = "2.3.0"
+	// SecondAppVersion is the Second App's version on both its instances.
+	SecondAppVersion = "1.0.7"
+
+	DemoSiteDisplayName = "Fake site Demo Bakery"
+	DemoSiteURL         = "https://fakedemo.wixsite.com/demo-bakery"
+	// DemoSiteDisplayName2 is the name of [DemoSiteID2], which is not
+	// published: it has no URL.
+	DemoSiteDisplayName2      = "Fake site Demo Draft"
+	SecondOnlySiteDisplayName = "Fake site Second Studio"
+	SecondOnlySiteURL         = "https://fakesecond.wixsite.com/second-studio"
+	HeadlessSiteDisplayName   = "Fake site Headless Shop"
+	HeadlessSiteURL           = "https://fakeheadless.wixsite.com/headless-shop"
+)
+
+// Permission scopes, spelled as Get App Instance reports them.
+const (
+	// PermissionManageAppInstance is "Manage Your App", the permission Get
+	// App Instance needs.
+	PermissionManageAppInstance = "WIX_DEVELOPERS.MANAGE_APP_INSTANCE"
+	PermissionCreateCheckout    = "WIX_DEVELOPERS.CREATE_CHECKOUT"
+	PermissionManageCharge      = "WIX_DEVELOPERS.MANAGE_CHARGE"
+)
+
+// Site is what Get App Instance reports about a site, besides its ID.
+type Site struct {
+	// SiteDisplayName is the site's name; empty is reported as null.
+	SiteDisplayName string `json:"siteDisplayName"`
+	// URL is the published site's address; empty, reported as null, means
+	// the site is not published.
+	URL string `json:"url"`
+	// Locale is an ISO 639-1 language code; empty means "en".
+	Locale string `json:"locale"`
+	// PaymentCurrency is an ISO 4217 currency code; empty means "USD".
+	PaymentCurrency string `json:"paymentCurrency"`
+	// InstalledWixApps are the Wix apps installed on the site, such as
+	// "stores" or "bookings".
+	InstalledWixApps []string `json:"installedWixApps"`
+}
+
 // Instance is one installation of an app on a Wix site.
 type Instance struct {
 	// InstanceID is the app instance ID, the value of instance_id in a
 	// token request.
-	InstanceID string
+	InstanceID string `json:"instanceId"`
 	// SiteID is the ID of the site (meta site) the instance belongs to.
-	SiteID string
+	SiteID string `json:"siteId"`
 	// AccountID is the Wix account that owns the site.
-	AccountID string
+	AccountID string `json:"accountId"`
 	// Removed marks an instance from which the app has been uninstalled.
 	// Token requests for it fail exactly like requests for an unknown
 	// instance.
-	Removed bool
+	Removed bool `json:"removed"`
+	// AppVersion is the version of the app installed here; empty is
+	// reported as null.
+	AppVersion string `json:"appVersion"`
+	// Permissions are the permission scopes the site owner granted here.
+	// Nil means the app's [App.Permissions]; an empty non-nil slice means
+	// none at all.
+	Permissions []string `json:"permissions"`
+	// Site describes the instance's site.
+	Site Site `json:"site"`
 }
 
 // App is a Wix app, or a Wix Headless OAuth client, known to the fake.
 type App struct {
 	// ClientID is the app ID (or Headless client ID).
-	ClientID string
+	ClientID string `json:"clientId"`
 	// ClientSecret is the app secret. Empty models a Headless client for
-	// which no secret has been generated: client-credentials requests for it
-	// fail with invalid_client.
-	ClientSecret string
-	// Name is the app name reported by the protected API.
-	Name string
+	// which no secret has been generated: token requests for it fail with
+	// invalid_client.
+	ClientSecret string `json:"clientSecret"`
+	// Name is the app name reported by Get App Instance.
+	Name string `json:"name"`
+	// Free is reported by Get App Instance as isFree.
+	Free bool `json:"free"`
+	// Permissions are the permission scopes of the app's instances that
+	// list none of their own, and of tokens without an instance. Nil means
+	// just [PermissionManageAppInstance]; an empty non-nil slice means none
+	// at all, so that Get App Instance answers 403.
+	Permissions []string `json:"permissions"`
 	// Instances are the installations of the app.
-	Instances []Instance
+	Instances []Instance `json:"instances"`
 	// AllowNoInstance lets client-credentials requests without an
 	// instance_id succeed, as for a Headless OAuth client or a site-level
 	// admin token. Such tokens carry SiteID and no instance.
-	AllowNoInstance bool
+	AllowNoInstance bool `json:"allowNoInstance"`
 	// SiteID is the site of tokens minted without an instance_id.
-	SiteID string
+	SiteID string `json:"siteId"`
+	// Site describes the site of tokens minted without an instance_id.
+	Site Site `json:"site"`
+}
+
+// permissions returns the scopes granted to inst, or to a token without an
+// instance when inst is nil.
+func (a *App) permissions(inst *Instance) []string {
+	switch {
+	case inst != nil && inst.Permissions != nil:
+		return inst.Permissions
+	case a.Permissions != nil:
+		return a.Permissions
+	default:
+		return []string{PermissionManageAppInstance}
+	}
 }
 
 // DefaultApps returns the deterministic fixtures used by tests, the demo and
 // the documentation examples:
 //
-//   - "Demo App" ([DemoClientID]) installed on [DemoInstanceID] and
-//     [DemoInstanceID2], and uninstalled from [RemovedInstanceID].
-//   - "Second App" ([SecondClientID]) installed on the same
-//     [DemoInstanceID] and on [SecondOnlyInstanceID], so that two apps share
-//     one instance ID and must receive different tokens for it.
+//   - "Demo App" ([DemoClientID]), free, installed on [DemoInstanceID]
+//     (a published site, with three permissions) and [DemoInstanceID2] (an
+//     unpublished site, no app version, only the Manage Your App
+//     permission), and uninstalled from [RemovedInstanceID].
+//   - "Second App" ([SecondClientID]), paid, installed on the same
+//     [DemoInstanceID], so that two apps share one instance ID and must
+//     receive different tokens for it, and on [SecondOnlyInstanceID], where
+//     it lacks the Manage Your App permission.
 //   - "Headless Project" ([HeadlessClientID]), a Headless OAuth client with a
 //     secret, no instances, and tokens for [HeadlessSiteID].
 //
 // Each call returns fresh slices that the caller may modify.
 func DefaultApps() []App {
+	demoSite := func() Site {
+		return Site{SiteDisplayName: DemoSiteDisplayName, URL: DemoSiteURL, Locale: "en", PaymentCurrency: "USD", InstalledWixApps: []string{"stores", "wix_forms"}}
+	}
 	return []App{
 		{
 			ClientID:     DemoClientID,
 			ClientSecret: DemoClientSecret,
-			Name:         "Demo App",
+			Name:         DemoAppName,
+			Free:         true,
 			Instances: []Instance{
-				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID},
-				{InstanceID: DemoInstanceID2, SiteID: DemoSiteID2, AccountID: DemoAccountID},
-				{InstanceID: RemovedInstanceID, SiteID: RemovedSiteID, AccountID: DemoAccountID, Removed: true},
+				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID, AppVersion: DemoAppVersion,
+					Permissions: []string{PermissionManageAppInstance, PermissionCreateCheckout, PermissionManageCharge},
+					Site:        demoSite()},
+				{InstanceID: DemoInstanceID2, SiteID: DemoSiteID2, AccountID: DemoAccountID,
+					Site: Site{SiteDisplayName: DemoSiteDisplayName2, Locale: "de", PaymentCurrency: "EUR", InstalledWixApps: []string{}}},
+				{InstanceID: RemovedInstanceID, SiteID: RemovedSiteID, AccountID: DemoAccountID, Removed: true, AppVersion: DemoAppVersion,
+					Site: Site{SiteDisplayName: "Fake site Removed", Locale: "en", PaymentCurrency: "USD"}},
 			},
 		},
 		{
 			ClientID:     SecondClientID,
 			ClientSecret: SecondClientSecret,
-			Name:         "Second App",
+			Name:         SecondAppName,
+			Permissions:  []string{PermissionManageAppInstance, PermissionCreateCheckout},
 			Instances: []Instance{
-				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID},
-				{InstanceID: SecondOnlyInstanceID, SiteID: SecondOnlySiteID, AccountID: DemoAccountID},
+				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID, AppVersion: SecondAppVersion, Site: demoSite()},
+				{InstanceID: SecondOnlyInstanceID, SiteID: SecondOnlySiteID, AccountID: DemoAccountID, AppVersion: SecondAppVersion,
+					Permissions: []string{PermissionCreateCheckout},
+					Site:        Site{SiteDisplayName: SecondOnlySiteDisplayName, URL: SecondOnlySiteURL, Locale: "he", PaymentCurrency: "ILS", InstalledWixApps: []string{"bookings", "pricingplans"}}},
 			},
 		},
 		{
 			ClientID:        HeadlessClientID,
 			ClientSecret:    HeadlessClientSecret,
-			Name:            "Headless Project",
+			Name:            HeadlessAppName,
 			AllowNoInstance: true,
 			SiteID:          HeadlessSiteID,
+			Site:            Site{SiteDisplayName: HeadlessSiteDisplayName, URL: HeadlessSiteURL, Locale: "en", PaymentCurrency: "GBP", InstalledWixApps: []string{"stores"}},
 		},
 	}
 }
 
 // GenerateInstances returns n deterministic, GUID-shaped instances for scale
 // tests and benchmarks. Instance i (counting from 1) has the instance ID
-// "cccccccc-0000-4000-8000-<i as 12 digits>" and the site ID
-// "dddddddd-0000-4000-8000-<i as 12 digits>", and belongs to
-// [DemoAccountID]. It returns nil when n <= 0.
+// "cccccccc-0000-4000-8000-<i as 12 digits>", the site ID
+// "dddddddd-0000-4000-8000-<i as 12 digits>" and the site display name
+// "Fake site <i>", and belongs to [DemoAccountID]. It returns nil when
+// n <= 0.
 func GenerateInstances(n int) []Instance {
 	if n <= 0 {
 		return nil
@@ -143,6 +238,7 @@ func GenerateInstances(n int) []Instance {
 			InstanceID: GeneratedInstanceID(i + 1),
 			SiteID:     fmt.Sprintf("dddddddd-0000-4000-8000-%012d", i+1),
 			AccountID:  DemoAccountID,
+			Site:       Site{SiteDisplayName: fmt.Sprintf("Fake site %d", i+1)},
 		}
 	}
 	return out

@@ -4,14 +4,18 @@
 package wixfake
 
 import (
+	"cmp"
+	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 )
 
-// AppInstanceResponse is the success body of the protected Get App Instance
-// call.
+// AppInstanceResponse is the success body of Get App Instance, with the
+// fields of Wix's generated SDK types. The fake leaves out billing,
+// site.ownerInfo and site.siteUserType.
 type AppInstanceResponse struct {
-	// Instance is absent for tokens minted without an instance.
+	// Instance is absent for a token minted without an instance.
 	Instance *AppInstanceInfo `json:"instance,omitempty"`
 	// Site is the token's site.
 	Site AppSiteInfo `json:"site"`
@@ -19,29 +23,47 @@ type AppInstanceResponse struct {
 
 // AppInstanceInfo is the instance object of [AppInstanceResponse].
 type AppInstanceInfo struct {
-	// InstanceID is the app instance ID.
 	InstanceID string `json:"instanceId"`
-	// AppName is the [App.Name] of the token's app.
+	// AppName is [App.Name].
 	AppName string `json:"appName"`
-	// AppVersion is always "1.0.0".
-	AppVersion string `json:"appVersion"`
-	// IsFree is always true.
+	// AppVersion is [Instance.AppVersion], or null.
+	AppVersion *string `json:"appVersion"`
+	// IsFree is [App.Free].
 	IsFree bool `json:"isFree"`
+	// Permissions are the scopes granted on the instance.
+	Permissions []string `json:"permissions"`
+	// AvailablePlans is always empty.
+	AvailablePlans []json.RawMessage `json:"availablePlans"`
+	// OriginInstanceID is always null: no fixture is a copy of a template.
+	OriginInstanceID     *string `json:"originInstanceId"`
+	IsOriginSiteTemplate bool    `json:"isOriginSiteTemplate"`
+	CopiedFromTemplate   bool    `json:"copiedFromTemplate"`
+	FreeTrialAvailable   bool    `json:"freeTrialAvailable"`
 }
 
 // AppSiteInfo is the site object of [AppInstanceResponse].
 type AppSiteInfo struct {
-	// SiteID is the site (meta site) ID.
 	SiteID string `json:"siteId"`
-	// SiteDisplayName is derived from the site ID.
-	SiteDisplayName string `json:"siteDisplayName"`
-	// Locale is always "en".
-	Locale string `json:"locale"`
+	// SiteDisplayName is [Site.SiteDisplayName], or null.
+	SiteDisplayName *string `json:"siteDisplayName"`
+	Locale          string  `json:"locale"`
+	PaymentCurrency string  `json:"paymentCurrency"`
+	// Multilingual is always a site in one language.
+	Multilingual struct {
+		IsMultiLingual     bool              `json:"isMultiLingual"`
+		SupportedLanguages []json.RawMessage `json:"supportedLanguages"`
+	} `json:"multilingual"`
+	// URL is [Site.URL], or null while the site is not published.
+	URL *string `json:"url"`
+	// Description is always null.
+	Description      *string  `json:"description"`
+	InstalledWixApps []string `json:"installedWixApps"`
 }
 
 // handleAppInstance serves Get App Instance,
 // https://dev.wix.com/docs/rest/app-management/app-instance/get-app-instance ,
-// to any token the fake minted and that has not expired.
+// to any token the fake minted that has not expired and whose instance (or
+// app) grants [PermissionManageAppInstance]. Every call is recorded.
 func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 	call := ProtectedCall{Path: r.URL.Path, Authorization: r.Header.Get("Authorization")}
 	authenticated := false
@@ -50,7 +72,7 @@ func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 		call.Authorization = s.redact(call.Authorization)
 		s.mu.Lock()
 		s.protected = append(s.protected, call)
-		if authenticated && call.Status == http.StatusOK {
+		if authenticated {
 			s.protectedAuthenticated++
 		}
 		s.mu.Unlock()
@@ -78,22 +100,49 @@ func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 		unauthenticated("Access token expired", "the access token has expired; request a new one").write(w)
 		return
 	}
+	app := &s.apps[it.ClientID].app
+	site, siteInfo := it.SiteID, app.Site
+	var inst *Instance
+	if it.InstanceID != "" {
+		in := s.apps[it.ClientID].instances[it.InstanceID]
+		inst, siteInfo = &in, in.Site
+	}
+	perms := app.permissions(inst)
+	if !slices.Contains(perms, PermissionManageAppInstance) {
+		wixAppError(http.StatusForbidden, "Permission denied", "PERMISSION_DENIED",
+			"the app lacks the Manage Your App permission ("+PermissionManageAppInstance+") on this site").write(w)
+		return
+	}
 	authenticated = true
 
 	resp := AppInstanceResponse{Site: AppSiteInfo{
-		SiteID:          it.SiteID,
-		SiteDisplayName: "Fake site " + it.SiteID,
-		Locale:          "en",
+		SiteID:           site,
+		SiteDisplayName:  nullable(siteInfo.SiteDisplayName),
+		Locale:           cmp.Or(siteInfo.Locale, "en"),
+		PaymentCurrency:  cmp.Or(siteInfo.PaymentCurrency, "USD"),
+		URL:              nullable(siteInfo.URL),
+		InstalledWixApps: append([]string{}, siteInfo.InstalledWixApps...),
 	}}
-	if it.InstanceID != "" {
+	resp.Site.Multilingual.SupportedLanguages = []json.RawMessage{}
+	if inst != nil {
 		resp.Instance = &AppInstanceInfo{
-			InstanceID: it.InstanceID,
-			AppName:    s.apps[it.ClientID].app.Name,
-			AppVersion: "1.0.0",
-			IsFree:     true,
+			InstanceID:     inst.InstanceID,
+			AppName:        app.Name,
+			AppVersion:     nullable(inst.AppVersion),
+			IsFree:         app.Free,
+			Permissions:    append([]string{}, perms...),
+			AvailablePlans: []json.RawMessage{},
 		}
 	}
 	writeJSON(w, http.StatusOK, resp)
+}
+
+// nullable returns nil for "", so that JSON shows null.
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func unauthenticated(message, description string) *apiError {

@@ -68,23 +68,6 @@ func TestStartAddr(t *testing.T) {
 	}
 }
 
-func TestNewPanicsOnDuplicates(t *testing.T) {
-	t.Parallel()
-	for name, apps := range map[string][]App{
-		"client":   {{ClientID: "a"}, {ClientID: "a"}},
-		"instance": {{ClientID: "a", Instances: []Instance{{InstanceID: "i"}, {InstanceID: "i"}}}},
-	} {
-		t.Run(name, func(t *testing.T) {
-			defer func() {
-				if recover() == nil {
-					t.Error("New did not panic")
-				}
-			}()
-			New(Options{Apps: apps})
-		})
-	}
-}
-
 func TestEmptyAppsMeansNoApps(t *testing.T) {
 	t.Parallel()
 	s := NewTestServer(t, Options{Apps: []App{}})
