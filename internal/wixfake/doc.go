@@ -13,14 +13,25 @@
 //     have the RFC 6749 shape {"error","error_description"}; with
 //     [ShapeWix], an unknown or uninstalled instance is a Wix standard 404
 //     NOT_FOUND instead.
+//   - POST /oauth/access and /oauth/access/, Wix's deprecated custom
+//     authentication: the refresh_token grant
+//     (https://dev.wix.com/docs/rest/app-management/oauth-2/refresh-an-access-token)
+//     and the authorization_code grant
+//     (https://dev.wix.com/docs/rest/app-management/oauth-2/request-an-access-token),
+//     answered with exactly {"access_token","refresh_token"} and a token
+//     that lives 5 minutes. Refresh tokens and one-time codes are set per
+//     installation in the fixtures ([Instance.RefreshToken],
+//     [Instance.AuthCodes]). Errors have the RFC 6749 shape.
 //   - POST /oauth2/token-info, Token Info
 //     (https://dev.wix.com/docs/rest/app-management/oauth-2/token-info):
-//     what the fake knows about a token it minted, in the documented form
-//     where active, exp and iat are strings.
+//     what the fake knows about a token it minted, by either endpoint, in
+//     the documented form where active, exp and iat are strings.
 //   - GET /apps/v1/instance, Get App Instance
 //     (https://dev.wix.com/docs/rest/app-management/app-instance/get-app-instance):
 //     the instance and site of a valid token, sent as "Authorization: <token>"
-//     or "Authorization: Bearer <token>".
+//     or "Authorization: Bearer <token>", with the fields of Wix's SDK
+//     types. A token for an instance without the Manage Your App permission
+//     gets 403 PERMISSION_DENIED.
 //   - GET /_fake/stats: the server's [Stats] as JSON, for use from another
 //     process.
 //

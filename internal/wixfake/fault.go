@@ -58,6 +58,7 @@ func (s *Server) InjectFault(path string, f Fault) {
 		}
 		f.Header = h
 	}
+	path = faultKey(path)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults[path] = append(s.faults[path], &faultEntry{fault: f, remaining: n})
@@ -72,6 +73,7 @@ func (s *Server) ClearFaults() {
 
 // takeFault consumes one use of the first fault queued for path.
 func (s *Server) takeFault(path string) (Fault, bool) {
+	path = faultKey(path)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	q := s.faults[path]
@@ -89,6 +91,15 @@ func (s *Server) takeFault(path string) (Fault, bool) {
 		}
 	}
 	return e.fault, true
+}
+
+// faultKey is the path faults are queued under: both spellings of
+// [LegacyTokenPath] share one queue.
+func faultKey(path string) string {
+	if path == LegacyTokenPath+"/" {
+		return LegacyTokenPath
+	}
+	return path
 }
 
 // serveFault answers r with the next fault queued for its path, if any, and

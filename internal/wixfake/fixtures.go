@@ -48,6 +48,23 @@ const (
 	HeadlessClientSecret = "fake-secret-headless-0003"
 	// HeadlessSiteID is the site of the "Headless Project" fixture.
 	HeadlessSiteID = "bbbbbbbb-0000-4000-8000-000000000009"
+
+	// DemoRefreshToken is the refresh token of the Demo App on
+	// [DemoInstanceID], for [LegacyTokenPath].
+	DemoRefreshToken = "fake-refresh-demo-0001"
+	// DemoRefreshToken2 is the refresh token of the Demo App on
+	// [DemoInstanceID2].
+	DemoRefreshToken2 = "fake-refresh-demo-0002"
+	// RemovedRefreshToken was the refresh token of the Demo App on
+	// [RemovedInstanceID]; the app is uninstalled, so it no longer works.
+	RemovedRefreshToken = "fake-refresh-demo-00ff"
+	// SecondRefreshToken is the refresh token of the Second App on
+	// [DemoInstanceID].
+	SecondRefreshToken = "fake-refresh-second-0001"
+	// DemoAuthCode is a one-time authorization code of the Demo App on
+	// [DemoInstanceID]: it works once, within [AuthCodeLifetime] of the
+	// server's creation, and returns [DemoRefreshToken].
+	DemoAuthCode = "fake-code-demo-0001"
 )
 
 // What Get App Instance reports for the [DefaultApps] fixtures. Every site
@@ -118,6 +135,13 @@ type Instance struct {
 	// Nil means the app's [App.Permissions]; an empty non-nil slice means
 	// none at all.
 	Permissions []string `json:"permissions"`
+	// RefreshToken is the installation's refresh token for
+	// [LegacyTokenPath]; empty means none.
+	RefreshToken string `json:"refreshToken"`
+	// AuthCodes are one-time authorization codes for [LegacyTokenPath].
+	// Each works once, until [AuthCodeLifetime] after the server was
+	// created, and returns RefreshToken, which must be set.
+	AuthCodes []string `json:"authCodes"`
 	// Site describes the instance's site.
 	Site Site `json:"site"`
 }
@@ -191,12 +215,14 @@ func DefaultApps() []App {
 			Free:         true,
 			Instances: []Instance{
 				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID, AppVersion: DemoAppVersion,
-					Permissions: []string{PermissionManageAppInstance, PermissionCreateCheckout, PermissionManageCharge},
-					Site:        demoSite()},
-				{InstanceID: DemoInstanceID2, SiteID: DemoSiteID2, AccountID: DemoAccountID,
+					Permissions:  []string{PermissionManageAppInstance, PermissionCreateCheckout, PermissionManageCharge},
+					RefreshToken: DemoRefreshToken, AuthCodes: []string{DemoAuthCode},
+					Site: demoSite()},
+				{InstanceID: DemoInstanceID2, SiteID: DemoSiteID2, AccountID: DemoAccountID, RefreshToken: DemoRefreshToken2,
 					Site: Site{SiteDisplayName: DemoSiteDisplayName2, Locale: "de", PaymentCurrency: "EUR", InstalledWixApps: []string{}}},
 				{InstanceID: RemovedInstanceID, SiteID: RemovedSiteID, AccountID: DemoAccountID, Removed: true, AppVersion: DemoAppVersion,
-					Site: Site{SiteDisplayName: "Fake site Removed", Locale: "en", PaymentCurrency: "USD"}},
+					RefreshToken: RemovedRefreshToken,
+					Site:         Site{SiteDisplayName: "Fake site Removed", Locale: "en", PaymentCurrency: "USD"}},
 			},
 		},
 		{
@@ -205,7 +231,8 @@ func DefaultApps() []App {
 			Name:         SecondAppName,
 			Permissions:  []string{PermissionManageAppInstance, PermissionCreateCheckout},
 			Instances: []Instance{
-				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID, AppVersion: SecondAppVersion, Site: demoSite()},
+				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID, AppVersion: SecondAppVersion,
+					RefreshToken: SecondRefreshToken, Site: demoSite()},
 				{InstanceID: SecondOnlyInstanceID, SiteID: SecondOnlySiteID, AccountID: DemoAccountID, AppVersion: SecondAppVersion,
 					Permissions: []string{PermissionCreateCheckout},
 					Site:        Site{SiteDisplayName: SecondOnlySiteDisplayName, URL: SecondOnlySiteURL, Locale: "he", PaymentCurrency: "ILS", InstalledWixApps: []string{"bookings", "pricingplans"}}},
@@ -252,9 +279,11 @@ func GeneratedInstanceID(i int) string {
 
 // ValidateApps reports the first fixture bug in apps: an app without a
 // client ID, two apps with one client ID, an instance without an instance
-// ID, or an app that lists one instance twice.
+// ID, an app that lists one instance twice, a refresh token or
+// authorization code used twice, or authorization codes without a refresh
+// token.
 func ValidateApps(apps []App) error {
-	clients := map[string]bool{}
+	clients, tokens := map[string]bool{}, map[string]bool{}
 	for i, a := range apps {
 		if a.ClientID == "" {
 			return fmt.Errorf("app %d has no client ID", i+1)
@@ -270,8 +299,16 @@ func ValidateApps(apps []App) error {
 				return fmt.Errorf("app %q has an instance without an instance ID", a.ClientID)
 			case instances[in.InstanceID]:
 				return fmt.Errorf("app %q lists the instance %q twice", a.ClientID, in.InstanceID)
+			case len(in.AuthCodes) > 0 && in.RefreshToken == "":
+				return fmt.Errorf("instance %q of app %q has authorization codes but no refresh token", in.InstanceID, a.ClientID)
 			}
 			instances[in.InstanceID] = true
+			for _, tok := range append([]string{in.RefreshToken}, in.AuthCodes...) {
+				if tokens[tok] {
+					return fmt.Errorf("instance %q of app %q reuses the refresh token or authorization code %q", in.InstanceID, a.ClientID, tok)
+				}
+				tokens[tok] = tok != ""
+			}
 		}
 	}
 	return nil

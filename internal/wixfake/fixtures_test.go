@@ -39,6 +39,10 @@ func TestDefaultApps(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("demo instances = %+v, want %+v", got, want)
 	}
+	if demo.Instances[0].RefreshToken != DemoRefreshToken || !reflect.DeepEqual(demo.Instances[0].AuthCodes, []string{DemoAuthCode}) ||
+		demo.Instances[1].RefreshToken != DemoRefreshToken2 || demo.Instances[2].RefreshToken != RemovedRefreshToken || second.Instances[0].RefreshToken != SecondRefreshToken {
+		t.Errorf("refresh tokens and codes: %+v, %+v", demo.Instances, second.Instances)
+	}
 	if in := demo.Instances[0]; in.AppVersion != DemoAppVersion || in.Site.URL != DemoSiteURL || in.Site.SiteDisplayName != DemoSiteDisplayName || len(in.Permissions) != 3 {
 		t.Errorf("demo instance = %+v", in)
 	}
@@ -126,6 +130,11 @@ func TestValidateApps(t *testing.T) {
 		{[]App{{ClientID: "a"}, {ClientID: "a"}}, `two apps have the client ID "a"`},
 		{[]App{{ClientID: "a", Instances: []Instance{{SiteID: "s"}}}}, `app "a" has an instance without an instance ID`},
 		{[]App{{ClientID: "a", Instances: []Instance{{InstanceID: "i"}, {InstanceID: "i"}}}}, `app "a" lists the instance "i" twice`},
+		{[]App{{ClientID: "a", Instances: []Instance{{InstanceID: "i", AuthCodes: []string{"c"}}}}}, `instance "i" of app "a" has authorization codes but no refresh token`},
+		{[]App{{ClientID: "a", Instances: []Instance{{InstanceID: "i", RefreshToken: "r"}}}, {ClientID: "b", Instances: []Instance{{InstanceID: "i", RefreshToken: "r"}}}},
+			`instance "i" of app "b" reuses the refresh token or authorization code "r"`},
+		{[]App{{ClientID: "a", Instances: []Instance{{InstanceID: "i", RefreshToken: "r", AuthCodes: []string{"c", "c"}}}}},
+			`instance "i" of app "a" reuses the refresh token or authorization code "c"`},
 	} {
 		err := ValidateApps(tt.apps)
 		if err == nil || err.Error() != tt.want {

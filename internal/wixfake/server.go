@@ -86,14 +86,15 @@ type Options struct {
 	Apps []App
 	// Now is the server's clock. Nil means [time.Now].
 	Now func() time.Time
-	// Latency is added to every request to the token endpoint, for
-	// benchmarks. The wait ends early if the client gives up.
+	// Latency is added to every request to [TokenPath] and
+	// [LegacyTokenPath], for benchmarks. The wait ends early if the client
+	// gives up.
 	Latency time.Duration
-	// ErrorShape selects the shape of token-endpoint errors about
+	// ErrorShape selects the shape of [TokenPath] errors about
 	// instances. The default is [ShapeRFC].
 	ErrorShape ErrorShape
-	// InvalidClientStatus is the status of invalid_client errors: 401 (the
-	// default, used when zero) or 400.
+	// InvalidClientStatus is the status of invalid_client errors on both
+	// token endpoints: 401 (the default, used when zero) or 400.
 	InvalidClientStatus int
 	// TokenInfoNativeTypes makes token-info answer with native JSON types
 	// (active true, exp and iat numbers) instead of the documented strings.
@@ -109,7 +110,8 @@ type Server struct {
 	opts    Options
 	now     func() time.Time
 	apps    map[string]*appEntry
-	secrets []string // every configured client secret, for redaction
+	refresh map[string]installation // refresh token -> installation
+	secrets []string                // every configured client secret, for redaction
 
 	closing   chan struct{}
 	closeOnce sync.Once
@@ -122,6 +124,7 @@ type Server struct {
 	protected              []ProtectedCall
 	protectedAuthenticated int
 	faults                 map[string][]*faultEntry
+	codes                  map[string]*authCode
 
 	lmu       sync.Mutex
 	srv       *http.Server
@@ -156,15 +159,24 @@ func New(opts Options) *Server {
 		opts:    opts,
 		now:     now,
 		apps:    make(map[string]*appEntry, len(apps)),
+		refresh: make(map[string]installation),
 		closing: make(chan struct{}),
 		tokens:  make(map[string]IssuedToken),
 		faults:  make(map[string][]*faultEntry),
+		codes:   make(map[string]*authCode),
 	}
+	codesExpire := now().Add(AuthCodeLifetime)
 	for _, a := range apps {
 		e := &appEntry{app: a, instances: make(map[string]Instance, len(a.Instances))}
 		e.app.Instances = nil // looked up through e.instances; never alias the caller's slice
 		for _, in := range a.Instances {
 			e.instances[in.InstanceID] = in
+			if in.RefreshToken != "" {
+				s.refresh[in.RefreshToken] = installation{e, in}
+			}
+			for _, code := range in.AuthCodes {
+				s.codes[code] = &authCode{installation{e, in}, codesExpire, false}
+			}
 		}
 		s.apps[a.ClientID] = e
 		if a.ClientSecret != "" {
@@ -282,6 +294,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case TokenPath:
 		s.handleTokenEndpoint(sw, r, s.clientCredentials)
+	case LegacyTokenPath, LegacyTokenPath + "/":
+		s.handleTokenEndpoint(sw, r, s.legacyGrant)
 	case TokenInfoPath:
 		s.handleTokenInfo(sw, r)
 	case AppInstancePath:
@@ -319,8 +333,9 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // Unwrap lets [net/http.ResponseController] reach the underlying writer.
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// TokenRequests returns how many requests reached the token endpoint, with
-// any method and any outcome, injected faults included.
+// TokenRequests returns how many requests reached [TokenPath] or
+// [LegacyTokenPath], with any method and any outcome, injected faults
+// included.
 func (s *Server) TokenRequests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
