@@ -3,7 +3,14 @@
 
 package wixfake
 
-import "fmt"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
 
 // Fixture identifiers and secrets returned by [DefaultApps]. They are fake
 // values, safe to print in tests, documentation and examples.
@@ -312,4 +319,68 @@ func ValidateApps(apps []App) error {
 		}
 	}
 	return nil
+}
+
+// ParseFixtures reads a fixtures file: a JSON object {"apps": [...]} whose
+// apps have the JSON field names of [App], [Instance] and [Site], such as
+// {"clientId": "...", "instances": [{"instanceId": "...", "site": {...}}]}.
+// It refuses unknown fields, anything after the object, and apps that fail
+// [ValidateApps]. The cmd/wixfake package documents the format with an
+// example.
+func ParseFixtures(data []byte) ([]App, error) {
+	var f struct {
+		Apps []App `json:"apps"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&f)
+	if err == nil {
+		if _, trailing := dec.Token(); trailing != io.EOF {
+			err = errors.New("unexpected data after the JSON object")
+		} else if f.Apps == nil {
+			err = errors.New(`no "apps" list`)
+		} else {
+			err = ValidateApps(f.Apps)
+		}
+	}
+	var (
+		syntax    *json.SyntaxError
+		wrongType *json.UnmarshalTypeError
+	)
+	switch {
+	case err == nil:
+		return f.Apps, nil
+	case errors.As(err, &syntax):
+		err = fmt.Errorf("%s: %w", position(data, syntax.Offset), err)
+	case errors.As(err, &wrongType) && wrongType.Field == "":
+		err = fmt.Errorf("%s: want a JSON object with an \"apps\" list, not %s", position(data, wrongType.Offset), wrongType.Value)
+	case errors.As(err, &wrongType):
+		err = fmt.Errorf("%s: %s must be %s, not %s", position(data, wrongType.Offset), wrongType.Field, jsonKind(wrongType.Type.Kind().String()), wrongType.Value)
+	case errors.Is(err, io.EOF):
+		err = errors.New("the file is empty")
+	}
+	return nil, errors.New(strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// position turns the offset of an encoding/json error, just after the byte
+// at fault, into "line L, column C" of that byte.
+func position(data []byte, offset int64) string {
+	offset = min(max(offset-1, 0), int64(len(data)))
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	return fmt.Sprintf("line %d, column %d", line, len(before)-bytes.LastIndexByte(before, '\n'))
+}
+
+// jsonKind names a Go kind as a JSON type.
+func jsonKind(kind string) string {
+	switch kind {
+	case "string":
+		return "a string"
+	case "bool":
+		return "true or false"
+	case "slice":
+		return "a list"
+	default:
+		return "an object"
+	}
 }

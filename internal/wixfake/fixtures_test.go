@@ -154,3 +154,42 @@ func TestValidateApps(t *testing.T) {
 		t.Errorf("shared instance rejected: %v", err)
 	}
 }
+
+func TestParseFixtures(t *testing.T) {
+	t.Parallel()
+	apps, err := ParseFixtures([]byte(`{"apps": [{"clientId": "c", "clientSecret": "fake-secret-c", "name": "Mine", "free": true,
+		"permissions": [], "allowNoInstance": true, "siteId": "s0", "site": {"siteDisplayName": "Own"},
+		"instances": [{"instanceId": "i", "siteId": "s", "accountId": "a", "removed": false, "appVersion": "1.2.3",
+			"permissions": ["WIX_DEVELOPERS.MANAGE_APP_INSTANCE"], "refreshToken": "r", "authCodes": ["x"],
+			"site": {"siteDisplayName": "Shop", "url": "https://shop.example", "locale": "fr", "paymentCurrency": "EUR", "installedWixApps": ["stores"]}}]}]}`))
+	want := []App{{ClientID: "c", ClientSecret: "fake-secret-c", Name: "Mine", Free: true, Permissions: []string{}, AllowNoInstance: true, SiteID: "s0",
+		Site: Site{SiteDisplayName: "Own"},
+		Instances: []Instance{{InstanceID: "i", SiteID: "s", AccountID: "a", AppVersion: "1.2.3", Permissions: []string{PermissionManageAppInstance},
+			RefreshToken: "r", AuthCodes: []string{"x"},
+			Site: Site{SiteDisplayName: "Shop", URL: "https://shop.example", Locale: "fr", PaymentCurrency: "EUR", InstalledWixApps: []string{"stores"}}}}}}
+	if err != nil || !reflect.DeepEqual(apps, want) {
+		t.Errorf("ParseFixtures = %+v, %v\nwant %+v", apps, err, want)
+	}
+	if apps, err := ParseFixtures([]byte(`{"apps": []}`)); err != nil || apps == nil || len(apps) != 0 {
+		t.Errorf("empty list: %v, %v", apps, err)
+	}
+
+	for _, tt := range []struct{ in, want string }{
+		{``, "the file is empty"},
+		{`{"apps": [{"clientId": "c",}]}`, "line 1, column 28: invalid character '}' looking for beginning of object key string"},
+		{"{\"apps\": [\n  {\"clientId\": 7}]}", "line 2, column 16: apps.clientId must be a string, not number"},
+		{`{"apps": [{"clientId": "c", "instances": [{"instanceId": "i", "removed": "yes"}]}]}`, "line 1, column 78: apps.instances.removed must be true or false, not string"},
+		{`{"apps": {"clientId": "c"}}`, "line 1, column 10: apps must be a list, not object"},
+		{`[{"clientId": "c"}]`, "line 1, column 1: want a JSON object with an \"apps\" list, not array"},
+		{`{"apps": [{"clientId": "c", "secret": "x"}]}`, `unknown field "secret"`},
+		{`{"app": []}`, `unknown field "app"`},
+		{`{}`, `no "apps" list`},
+		{`{"apps": []} {"apps": []}`, "unexpected data after the JSON object"},
+		{`{"apps": [{"clientId": "c"}, {"clientId": "c"}]}`, `two apps have the client ID "c"`},
+	} {
+		apps, err := ParseFixtures([]byte(tt.in))
+		if apps != nil || err == nil || err.Error() != tt.want {
+			t.Errorf("ParseFixtures(%s) = %v, %v; want the error %q", tt.in, apps, err, tt.want)
+		}
+	}
+}
