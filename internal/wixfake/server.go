@@ -167,9 +167,14 @@ func New(opts Options) *Server {
 	}
 	codesExpire := now().Add(AuthCodeLifetime)
 	for _, a := range apps {
+		// Copy every slice: the caller may change its fixtures later.
 		e := &appEntry{app: a, instances: make(map[string]Instance, len(a.Instances))}
-		e.app.Instances = nil // looked up through e.instances; never alias the caller's slice
+		e.app.Instances = nil // looked up through e.instances
+		e.app.Permissions = slices.Clone(a.Permissions)
+		e.app.Site.InstalledWixApps = slices.Clone(a.Site.InstalledWixApps)
 		for _, in := range a.Instances {
+			in.Permissions = slices.Clone(in.Permissions)
+			in.Site.InstalledWixApps = slices.Clone(in.Site.InstalledWixApps)
 			e.instances[in.InstanceID] = in
 			if in.RefreshToken != "" {
 				s.refresh[in.RefreshToken] = installation{e, in}
@@ -342,7 +347,8 @@ func (s *Server) TokenRequests() int {
 	return s.tokenRequests
 }
 
-// IssuedTokens returns every access token minted so far, in order.
+// IssuedTokens returns every access token minted so far, by either token
+// endpoint, in order.
 func (s *Server) IssuedTokens() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -388,7 +394,7 @@ func (s *Server) TokenRequestLog() []TokenRequestRecord {
 	return log
 }
 
-// ProtectedCall describes one request to the protected API.
+// ProtectedCall describes one request to Get App Instance.
 type ProtectedCall struct {
 	// Path is the request path.
 	Path string
@@ -402,7 +408,7 @@ type ProtectedCall struct {
 	Token string
 }
 
-// ProtectedCalls returns every request to the protected API, in order.
+// ProtectedCalls returns every request to Get App Instance, in order.
 func (s *Server) ProtectedCalls() []ProtectedCall {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -426,7 +432,7 @@ type IssuedToken struct {
 	// IssuedAt is the mint time by the server's clock, to the second.
 	IssuedAt time.Time
 	// ExpiresAt is when the token stops working: IssuedAt plus
-	// [TokenLifetime].
+	// [TokenLifetime], or [LegacyTokenLifetime] from [LegacyTokenPath].
 	ExpiresAt time.Time
 }
 
@@ -446,10 +452,10 @@ type Stats struct {
 	TokenRequests int `json:"token_requests"`
 	// IssuedTokens is the number of tokens minted.
 	IssuedTokens int `json:"issued_tokens"`
-	// ProtectedCalls is the number of requests to the protected API.
+	// ProtectedCalls is the number of requests to Get App Instance.
 	ProtectedCalls int `json:"protected_calls"`
-	// ProtectedAuthenticated is the number of protected calls answered 200
-	// because they carried a valid token.
+	// ProtectedAuthenticated is the number of those answered 200 because
+	// they carried a valid token with the permission the call needs.
 	ProtectedAuthenticated int `json:"protected_authenticated"`
 }
 
