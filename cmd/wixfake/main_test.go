@@ -302,7 +302,7 @@ func TestRunRefusesBadFixtures(t *testing.T) {
 		{"syntax.json", `{"apps": [}`, nil, "-fixtures " + filepath.Join(dir, "syntax.json") + ": line 1, column 11: invalid character '}' looking for beginning of value"},
 		{"unknown.json", `{"apps": [{"clientId": "c", "clientSecret": "s", "instance": []}]}`, nil, `unknown field "instance"`},
 		{"duplicate.json", `{"apps": [{"clientId": "c"}, {"clientId": "c"}]}`, nil, `two apps have the client ID "c"`},
-		{"wrongtype.json", `{"apps": [{"clientId": "c", "free": "yes"}]}`, nil, "apps.free must be true or false, not string"},
+		{"wrongtype.json", `{"apps": [{"clientId": "c", "free": "yes"}]}`, nil, "line 1, column 41: cannot unmarshal string into Go struct field App.apps.free of type bool"},
 		{"collision.json", `{"apps": [{"clientId": "c", "instances": [{"instanceId": "cccccccc-0000-4000-8000-000000000001"}]}]}`, []string{"-instances", "1"},
 			`-instances: app "c" lists the instance "cccccccc-0000-4000-8000-000000000001" twice`},
 		{"noapps.json", `{"apps": []}`, []string{"-instances", "1"}, "-instances needs an app to add instances to"},

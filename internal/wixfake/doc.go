@@ -45,8 +45,13 @@
 // started for one test with [NewTestServer]. Its clock is injectable so that
 // tests can expire tokens, and faults (429, 5xx, odd bodies, delays and
 // hangs) can be injected per path with [Server.InjectFault]. Tokens are
-// random text after the "OauthNG.JWS." prefix that real ones start with: the fake knows its
-// tokens by looking them up, and clients must treat them as opaque.
+// random text after the "OauthNG.JWS." prefix that real ones start with:
+// the fake knows its tokens by looking them up, and clients must treat them
+// as opaque.
+//
+// The server knows the apps of [Options.Apps]: by default [DefaultApps],
+// whose IDs, secrets and reported values are exported constants, or the
+// caller's own, built in Go or read from a JSON file with [ParseFixtures].
 //
 // Nothing the fake returns or records contains a client secret. Error
 // descriptions never echo request values, so a secret pasted into the wrong

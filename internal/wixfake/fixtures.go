@@ -328,9 +328,10 @@ func ValidateApps(apps []App) error {
 // [ValidateApps]. The cmd/wixfake package documents the format with an
 // example.
 func ParseFixtures(data []byte) ([]App, error) {
-	var f struct {
+	type fixtures struct {
 		Apps []App `json:"apps"`
 	}
+	var f fixtures
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(&f)
@@ -343,44 +344,24 @@ func ParseFixtures(data []byte) ([]App, error) {
 			err = ValidateApps(f.Apps)
 		}
 	}
-	var (
-		syntax    *json.SyntaxError
-		wrongType *json.UnmarshalTypeError
-	)
-	switch {
-	case err == nil:
+	if err == nil {
 		return f.Apps, nil
-	case errors.As(err, &syntax):
-		err = fmt.Errorf("%s: %w", position(data, syntax.Offset), err)
-	case errors.As(err, &wrongType) && wrongType.Field == "":
-		err = fmt.Errorf("%s: want a JSON object with an \"apps\" list, not %s", position(data, wrongType.Offset), wrongType.Value)
-	case errors.As(err, &wrongType):
-		err = fmt.Errorf("%s: %s must be %s, not %s", position(data, wrongType.Offset), wrongType.Field, jsonKind(wrongType.Type.Kind().String()), wrongType.Value)
-	case errors.Is(err, io.EOF):
-		err = errors.New("the file is empty")
 	}
-	return nil, errors.New(strings.TrimPrefix(err.Error(), "json: "))
-}
-
-// position turns the offset of an encoding/json error, just after the byte
-// at fault, into "line L, column C" of that byte.
-func position(data []byte, offset int64) string {
-	offset = min(max(offset-1, 0), int64(len(data)))
-	before := data[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	return fmt.Sprintf("line %d, column %d", line, len(before)-bytes.LastIndexByte(before, '\n'))
-}
-
-// jsonKind names a Go kind as a JSON type.
-func jsonKind(kind string) string {
-	switch kind {
-	case "string":
-		return "a string"
-	case "bool":
-		return "true or false"
-	case "slice":
-		return "a list"
-	default:
-		return "an object"
+	if errors.Is(err, io.EOF) {
+		return nil, errors.New("the file is empty")
 	}
+	// The offset of a syntax or type error is just after the byte at fault.
+	offset := int64(-1)
+	if syntax := (*json.SyntaxError)(nil); errors.As(err, &syntax) {
+		offset = syntax.Offset
+	} else if wrongType := (*json.UnmarshalTypeError)(nil); errors.As(err, &wrongType) {
+		offset = wrongType.Offset
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if offset < 1 || offset > int64(len(data)) {
+		return nil, errors.New(msg)
+	}
+	before := data[:offset-1]
+	line, column := bytes.Count(before, []byte("\n"))+1, len(before)-bytes.LastIndexByte(before, '\n')
+	return nil, fmt.Errorf("line %d, column %d: %s", line, column, msg)
 }

@@ -22,40 +22,35 @@ type AppInstanceResponse struct {
 }
 
 // AppInstanceInfo is the instance object of [AppInstanceResponse].
+// AppName, AppVersion (null when empty) and IsFree come from [App.Name],
+// [Instance.AppVersion] and [App.Free]; the fields after Permissions are
+// always empty, null or false: no fixture has plans or is a template copy.
 type AppInstanceInfo struct {
-	InstanceID string `json:"instanceId"`
-	// AppName is [App.Name].
-	AppName string `json:"appName"`
-	// AppVersion is [Instance.AppVersion], or null.
-	AppVersion *string `json:"appVersion"`
-	// IsFree is [App.Free].
-	IsFree bool `json:"isFree"`
-	// Permissions are the scopes granted on the instance.
-	Permissions []string `json:"permissions"`
-	// AvailablePlans is always empty.
-	AvailablePlans []json.RawMessage `json:"availablePlans"`
-	// OriginInstanceID is always null: no fixture is a copy of a template.
-	OriginInstanceID     *string `json:"originInstanceId"`
-	IsOriginSiteTemplate bool    `json:"isOriginSiteTemplate"`
-	CopiedFromTemplate   bool    `json:"copiedFromTemplate"`
-	FreeTrialAvailable   bool    `json:"freeTrialAvailable"`
+	InstanceID           string            `json:"instanceId"`
+	AppName              string            `json:"appName"`
+	AppVersion           *string           `json:"appVersion"`
+	IsFree               bool              `json:"isFree"`
+	Permissions          []string          `json:"permissions"`
+	AvailablePlans       []json.RawMessage `json:"availablePlans"`
+	OriginInstanceID     *string           `json:"originInstanceId"`
+	IsOriginSiteTemplate bool              `json:"isOriginSiteTemplate"`
+	CopiedFromTemplate   bool              `json:"copiedFromTemplate"`
+	FreeTrialAvailable   bool              `json:"freeTrialAvailable"`
 }
 
-// AppSiteInfo is the site object of [AppInstanceResponse].
+// AppSiteInfo is the site object of [AppInstanceResponse], from [Site]:
+// SiteDisplayName and URL are null when empty (URL until the site is
+// published). Every site is in one language and has no description.
 type AppSiteInfo struct {
-	SiteID string `json:"siteId"`
-	// SiteDisplayName is [Site.SiteDisplayName], or null.
+	SiteID          string  `json:"siteId"`
 	SiteDisplayName *string `json:"siteDisplayName"`
 	Locale          string  `json:"locale"`
 	PaymentCurrency string  `json:"paymentCurrency"`
-	// Multilingual is always a site in one language.
-	Multilingual struct {
+	Multilingual    struct {
 		IsMultiLingual     bool              `json:"isMultiLingual"`
 		SupportedLanguages []json.RawMessage `json:"supportedLanguages"`
 	} `json:"multilingual"`
-	// URL is [Site.URL], or null while the site is not published.
-	URL *string `json:"url"`
-	// Description is always null.
+	URL              *string  `json:"url"`
 	Description      *string  `json:"description"`
 	InstalledWixApps []string `json:"installedWixApps"`
 }

@@ -11,12 +11,7 @@ import (
 
 // notFoundHTML is the body of every 404 for an unknown path or a wrong
 // method, modelled on the HTML page the real gateway serves.
-const notFoundHTML = `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>404 Not Found</title></head>
-<body><h1>404 Not Found</h1><p>The requested URL was not found on this server.</p></body>
-</html>
-`
+const notFoundHTML = "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>\n"
 
 // apiError is an error answer: a status and a JSON body.
 type apiError struct {

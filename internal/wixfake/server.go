@@ -54,24 +54,12 @@ const (
 	ShapeWix
 )
 
-// String returns "rfc" or "wix".
-func (e ErrorShape) String() string {
-	switch e {
-	case ShapeRFC:
-		return "rfc"
-	case ShapeWix:
-		return "wix"
-	default:
-		return fmt.Sprintf("ErrorShape(%d)", int(e))
-	}
-}
-
-// ParseErrorShape parses "rfc" or "wix".
+// ParseErrorShape parses "rfc" or "wix", in any case.
 func ParseErrorShape(s string) (ErrorShape, error) {
-	switch s {
-	case "rfc", "RFC":
+	switch strings.ToLower(s) {
+	case "rfc":
 		return ShapeRFC, nil
-	case "wix", "Wix", "WIX":
+	case "wix":
 		return ShapeWix, nil
 	default:
 		return ShapeRFC, fmt.Errorf("unknown error shape %q (want rfc or wix)", s)
@@ -123,7 +111,7 @@ type Server struct {
 	tokenLog               []TokenRequestRecord
 	protected              []ProtectedCall
 	protectedAuthenticated int
-	faults                 map[string][]*faultEntry
+	faults                 map[string][]*Fault
 	codes                  map[string]*authCode
 
 	lmu       sync.Mutex
@@ -162,7 +150,7 @@ func New(opts Options) *Server {
 		refresh: make(map[string]installation),
 		closing: make(chan struct{}),
 		tokens:  make(map[string]IssuedToken),
-		faults:  make(map[string][]*faultEntry),
+		faults:  make(map[string][]*Fault),
 		codes:   make(map[string]*authCode),
 	}
 	codesExpire := now().Add(AuthCodeLifetime)

@@ -128,9 +128,6 @@ func TestErrorShape(t *testing.T) {
 			t.Errorf("ParseErrorShape(%q) = %v, %v", tt.in, got, err)
 		}
 	}
-	if ShapeRFC.String() != "rfc" || ShapeWix.String() != "wix" || ErrorShape(7).String() != "ErrorShape(7)" {
-		t.Error("ErrorShape.String")
-	}
 	if ShapeRFC != 0 {
 		t.Error("ShapeRFC must be the zero value")
 	}
