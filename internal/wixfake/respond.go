@@ -29,46 +29,33 @@ func rfcError(status int, code, description string) *apiError {
 }
 
 // wixError is Wix's standard error body,
-// https://dev.wix.com/docs/rest/articles/getting-started/errors .
+// https://dev.wix.com/docs/rest/articles/getting-started/errors : a message,
+// and details holding an applicationError or a validationError.
 type wixError struct {
-	Message string `json:"message"`
-	Details struct {
-		ApplicationError *wixApplicationError `json:"applicationError,omitempty"`
-		ValidationError  *wixValidationError  `json:"validationError,omitempty"`
-	} `json:"details"`
-}
-
-type wixApplicationError struct {
-	Code        string   `json:"code"`
-	Description string   `json:"description"`
-	Data        struct{} `json:"data"`
-}
-
-type wixValidationError struct {
-	FieldViolations []wixFieldViolation `json:"fieldViolations"`
-}
-
-type wixFieldViolation struct {
-	Field        string `json:"field"`
-	Description  string `json:"description"`
-	ViolatedRule string `json:"violatedRule"`
+	Message string         `json:"message"`
+	Details map[string]any `json:"details"`
 }
 
 // wixAppError is a Wix standard error with an application error code, such
 // as UNAUTHENTICATED or NOT_FOUND.
 func wixAppError(status int, message, code, description string) *apiError {
-	var e wixError
-	e.Message = message
-	e.Details.ApplicationError = &wixApplicationError{Code: code, Description: description}
-	return &apiError{status, e}
+	return &apiError{status, wixError{message, map[string]any{"applicationError": struct {
+		Code        string   `json:"code"`
+		Description string   `json:"description"`
+		Data        struct{} `json:"data"`
+	}{Code: code, Description: description}}}}
 }
 
 // wixFieldError is a Wix standard validation error about one field.
 func wixFieldError(status int, message, field, description, rule string) *apiError {
-	var e wixError
-	e.Message = message
-	e.Details.ValidationError = &wixValidationError{[]wixFieldViolation{{field, description, rule}}}
-	return &apiError{status, e}
+	type violation struct {
+		Field        string `json:"field"`
+		Description  string `json:"description"`
+		ViolatedRule string `json:"violatedRule"`
+	}
+	return &apiError{status, wixError{message, map[string]any{"validationError": map[string]any{
+		"fieldViolations": []violation{{field, description, rule}},
+	}}}}
 }
 
 // write sends the error with the no-store headers of RFC 6749 section 5.1.

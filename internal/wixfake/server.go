@@ -229,7 +229,13 @@ func (s *Server) Start(addr string) error {
 	if err != nil {
 		return fmt.Errorf("wixfake: listen: %w", err)
 	}
-	s.url = "http://" + dialableAddr(ln.Addr())
+	// A client cannot dial an unspecified address such as 0.0.0.0: name
+	// loopback instead.
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	s.url = "http://" + net.JoinHostPort(host, port)
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 30 * time.Second,
@@ -240,20 +246,6 @@ func (s *Server) Start(addr string) error {
 		_ = srv.Serve(ln) // always returns ErrServerClosed after Close
 	}(s.srv, s.serveDone)
 	return nil
-}
-
-// dialableAddr turns a listener address into a host:port a client can dial,
-// replacing an unspecified host with loopback.
-func dialableAddr(a net.Addr) string {
-	tcp, ok := a.(*net.TCPAddr)
-	if !ok {
-		return a.String()
-	}
-	host := tcp.IP.String()
-	if tcp.IP == nil || tcp.IP.IsUnspecified() {
-		host = "127.0.0.1"
-	}
-	return net.JoinHostPort(host, fmt.Sprint(tcp.Port))
 }
 
 // URL returns the base URL of a started server, such as

@@ -30,14 +30,10 @@ type TokenResponse struct {
 	ExpiresIn int `json:"expires_in"`
 }
 
-// grantFunc answers a token request whose body could be read: a success
-// body, or an error.
-type grantFunc func(p params) (any, *apiError)
-
 // handleTokenEndpoint serves one of the token endpoints: it counts and
 // records the request, applies the latency and any injected fault, reads the
-// body and lets grant answer it.
-func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant grantFunc) {
+// body and lets grant answer it with a success body or an error.
+func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant func(params) (any, *apiError)) {
 	s.mu.Lock()
 	s.tokenRequests++
 	s.mu.Unlock()
