@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -69,7 +70,7 @@ func TestCreateAccessToken_RequestAndResult(t *testing.T) {
 	}
 	r := log[0]
 	if r.Method != http.MethodPost || r.ContentType != "application/json" || r.Accept != "application/json" ||
-		r.BodyEncoding != "json" || r.FieldSpelling != "snake" || r.GrantType != "client_credentials" ||
+		!slices.Equal(r.Fields, []string{"client_id", "client_secret", "grant_type", "instance_id"}) || r.GrantType != "client_credentials" ||
 		!r.SecretMatched || !r.HasInstanceID || r.InstanceID != wixfake.DemoInstanceID {
 		t.Errorf("unexpected request: %+v", r)
 	}
@@ -88,8 +89,8 @@ func TestCreateAccessToken_NoInstanceIDIsOmitted(t *testing.T) {
 	if issued, _ := fake.LookupToken(tok.AccessToken); issued.ClientID != wixfake.HeadlessClientID || issued.InstanceID != "" {
 		t.Errorf("token minted for %+v, want the headless client without instance", issued)
 	}
-	if r := fake.TokenRequestLog()[0]; r.HasInstanceID {
-		t.Errorf("the request carried an instance ID field (%q); it must be omitted", r.InstanceID)
+	if r := fake.TokenRequestLog()[0]; r.HasInstanceID || slices.Contains(r.Fields, "instance_id") || slices.Contains(r.Fields, "instanceId") {
+		t.Errorf("the request carried an instance ID field (fields %q); it must be omitted", r.Fields)
 	}
 }
 

@@ -41,12 +41,34 @@ func Example() {
 	var inst wixfake.AppInstanceResponse
 	_ = json.NewDecoder(resp.Body).Decode(&inst)
 	resp.Body.Close()
-	fmt.Println(resp.StatusCode, inst.Instance.AppName, inst.Site.SiteID)
+	fmt.Println(resp.StatusCode, inst.Instance.AppName, *inst.Site.SiteDisplayName, *inst.Site.URL)
 	fmt.Println(srv.Stats().ProtectedAuthenticated)
 	// Output:
 	// 200 Bearer 14400
-	// 200 Demo App bbbbbbbb-0000-4000-8000-000000000001
+	// 200 Demo App Fake site Demo Bakery https://fakedemo.wixsite.com/demo-bakery
 	// 1
+}
+
+func Example_legacyRefreshToken() {
+	srv := wixfake.New(wixfake.Options{})
+	if err := srv.Start(""); err != nil {
+		panic(err)
+	}
+	defer srv.Close()
+
+	body := fmt.Sprintf(`{"grant_type":"refresh_token","client_id":%q,"client_secret":%q,"refresh_token":%q}`,
+		wixfake.DemoClientID, wixfake.DemoClientSecret, wixfake.DemoRefreshToken)
+	resp, err := http.Post(srv.URL()+wixfake.LegacyTokenPath, "application/json", strings.NewReader(body))
+	if err != nil {
+		panic(err)
+	}
+	var tok wixfake.LegacyTokenResponse
+	_ = json.NewDecoder(resp.Body).Decode(&tok)
+	resp.Body.Close()
+	it, _ := srv.LookupToken(tok.AccessToken)
+	fmt.Println(resp.StatusCode, tok.RefreshToken, it.InstanceID, it.ExpiresAt.Sub(it.IssuedAt))
+	// Output:
+	// 200 fake-refresh-demo-0001 aaaaaaaa-0000-4000-8000-000000000001 5m0s
 }
 
 func ExampleServer_InjectFault() {

@@ -4,10 +4,12 @@
 package wixfake
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"maps"
+	"math"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -37,114 +39,75 @@ type Fault struct {
 	Hang bool
 }
 
-type faultEntry struct {
-	fault     Fault
-	remaining int
-}
-
 // InjectFault makes the next f.Times requests whose URL path equals path get
 // the fault instead of normal handling, whatever their method. Faults for
 // the same path queue up: the first is used up before the next applies.
 // Faulted requests are still counted and recorded.
 func (s *Server) InjectFault(path string, f Fault) {
-	n := f.Times
-	if n <= 0 {
-		n = 1
-	}
-	if f.Header != nil {
-		h := make(map[string]string, len(f.Header))
-		for k, v := range f.Header {
-			h[k] = v
-		}
-		f.Header = h
-	}
+	f.Times = max(f.Times, 1)
+	f.Header = maps.Clone(f.Header)
+	path = faultKey(path)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults[path] = append(s.faults[path], &faultEntry{fault: f, remaining: n})
+	s.faults[path] = append(s.faults[path], &f)
 }
 
 // ClearFaults removes every pending fault.
 func (s *Server) ClearFaults() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults = make(map[string][]*faultEntry)
+	clear(s.faults)
 }
 
-// PendingFaults returns how many faulted answers remain for path.
-func (s *Server) PendingFaults(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, e := range s.faults[path] {
-		n += e.remaining
+// faultKey is the path faults are queued under: both spellings of
+// [LegacyTokenPath] share one queue.
+func faultKey(path string) string {
+	if path == LegacyTokenPath+"/" {
+		return LegacyTokenPath
 	}
-	return n
-}
-
-// takeFault consumes one use of the first fault queued for path.
-func (s *Server) takeFault(path string) (Fault, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	q := s.faults[path]
-	if len(q) == 0 {
-		return Fault{}, false
-	}
-	e := q[0]
-	e.remaining--
-	if e.remaining <= 0 {
-		q = q[1:]
-		if len(q) == 0 {
-			delete(s.faults, path)
-		} else {
-			s.faults[path] = q
-		}
-	}
-	return e.fault, true
+	return path
 }
 
 // serveFault answers r with the next fault queued for its path, if any, and
 // reports whether it did.
 func (s *Server) serveFault(w http.ResponseWriter, r *http.Request) bool {
-	f, ok := s.takeFault(r.URL.Path)
-	if !ok {
+	path := faultKey(r.URL.Path)
+	s.mu.Lock()
+	q := s.faults[path]
+	if len(q) == 0 {
+		s.mu.Unlock()
 		return false
 	}
+	f := *q[0]
+	if q[0].Times--; q[0].Times == 0 {
+		s.faults[path] = q[1:]
+	}
+	s.mu.Unlock()
+
 	if f.Hang {
-		select {
-		case <-r.Context().Done():
-		case <-s.closing:
-			abandon(errServerClosed)
-		}
-		return true
+		f.Delay = math.MaxInt64
 	}
 	if err := s.wait(r.Context(), f.Delay); err != nil {
 		abandon(err)
 		return true
 	}
-	status := f.Status
-	if status == 0 {
-		status = http.StatusInternalServerError
-	}
+	status := cmp.Or(f.Status, http.StatusInternalServerError)
 	body := f.Body
-	if body == "" {
-		switch {
-		case status == http.StatusTooManyRequests:
-			body = DefaultRateLimitBody
-		case status >= 500:
-			body = "{}"
-		}
+	switch {
+	case body != "":
+	case status == http.StatusTooManyRequests:
+		body = DefaultRateLimitBody
+	case status >= 500:
+		body = "{}"
 	}
-	h := w.Header()
 	for k, v := range f.Header {
-		h.Set(k, v)
+		w.Header().Set(k, v)
 	}
-	if body != "" && h.Get("Content-Type") == "" {
-		h.Set("Content-Type", "application/json")
+	if body != "" && w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json")
 	}
 	w.WriteHeader(status)
-	if body != "" && !strings.EqualFold(r.Method, http.MethodHead) {
-		_, _ = w.Write([]byte(body))
-	}
+	_, _ = w.Write([]byte(body)) // the server drops it for HEAD
 	return true
 }
 

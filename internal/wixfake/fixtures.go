@@ -3,7 +3,14 @@
 
 package wixfake
 
-import "fmt"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
 
 // Fixture identifiers and secrets returned by [DefaultApps]. They are fake
 // values, safe to print in tests, documentation and examples.
@@ -35,7 +42,7 @@ const (
 	// SecondClientSecret is the secret of the "Second App" fixture.
 	SecondClientSecret = "fake-secret-app-two-0002"
 	// SecondOnlyInstanceID is an instance on which only the "Second App" is
-	// installed.
+	// installed, without the Manage Your App permission.
 	SecondOnlyInstanceID = "aaaaaaaa-0000-4000-8000-000000000003"
 	// SecondOnlySiteID is the site of [SecondOnlyInstanceID].
 	SecondOnlySiteID = "bbbbbbbb-0000-4000-8000-000000000003"
@@ -48,91 +55,213 @@ const (
 	HeadlessClientSecret = "fake-secret-headless-0003"
 	// HeadlessSiteID is the site of the "Headless Project" fixture.
 	HeadlessSiteID = "bbbbbbbb-0000-4000-8000-000000000009"
+
+	// DemoRefreshToken is the refresh token of the Demo App on
+	// [DemoInstanceID], for [LegacyTokenPath].
+	DemoRefreshToken = "fake-refresh-demo-0001"
+	// DemoRefreshToken2 is the refresh token of the Demo App on
+	// [DemoInstanceID2].
+	DemoRefreshToken2 = "fake-refresh-demo-0002"
+	// RemovedRefreshToken was the refresh token of the Demo App on
+	// [RemovedInstanceID]; the app is uninstalled, so it no longer works.
+	RemovedRefreshToken = "fake-refresh-demo-00ff"
+	// SecondRefreshToken is the refresh token of the Second App on
+	// [DemoInstanceID].
+	SecondRefreshToken = "fake-refresh-second-0001"
+	// DemoAuthCode is a one-time authorization code of the Demo App on
+	// [DemoInstanceID]: it works once, within [AuthCodeLifetime] of the
+	// server's creation, and returns [DemoRefreshToken].
+	DemoAuthCode = "fake-code-demo-0001"
 )
+
+// What Get App Instance reports for the [DefaultApps] fixtures. Every site
+// display name starts with "Fake site ".
+const (
+	DemoAppName     = "Demo App"
+	SecondAppName   = "Second App"
+	HeadlessAppName = "Headless Project"
+	// DemoAppVersion is the Demo App's version on [DemoInstanceID]; it has
+	// none on [DemoInstanceID2].
+	DemoAppVersion = "2.3.0"
+	// SecondAppVersion is the Second App's version on both its instances.
+	SecondAppVersion = "1.0.7"
+
+	DemoSiteDisplayName = "Fake site Demo Bakery"
+	DemoSiteURL         = "https://fakedemo.wixsite.com/demo-bakery"
+	// DemoSiteDisplayName2 is the name of [DemoSiteID2], which is not
+	// published: it has no URL.
+	DemoSiteDisplayName2      = "Fake site Demo Draft"
+	SecondOnlySiteDisplayName = "Fake site Second Studio"
+	SecondOnlySiteURL         = "https://fakesecond.wixsite.com/second-studio"
+	HeadlessSiteDisplayName   = "Fake site Headless Shop"
+	HeadlessSiteURL           = "https://fakeheadless.wixsite.com/headless-shop"
+)
+
+// Permission scopes, spelled as Get App Instance reports them.
+const (
+	// PermissionManageAppInstance is "Manage Your App", the permission Get
+	// App Instance needs.
+	PermissionManageAppInstance = "WIX_DEVELOPERS.MANAGE_APP_INSTANCE"
+	PermissionCreateCheckout    = "WIX_DEVELOPERS.CREATE_CHECKOUT"
+	PermissionManageCharge      = "WIX_DEVELOPERS.MANAGE_CHARGE"
+)
+
+// Site is what Get App Instance reports about a site, besides its ID.
+type Site struct {
+	// SiteDisplayName is the site's name; empty is reported as null.
+	SiteDisplayName string `json:"siteDisplayName"`
+	// URL is the published site's address; empty, reported as null, means
+	// the site is not published.
+	URL string `json:"url"`
+	// Locale is an ISO 639-1 language code; empty means "en".
+	Locale string `json:"locale"`
+	// PaymentCurrency is an ISO 4217 currency code; empty means "USD".
+	PaymentCurrency string `json:"paymentCurrency"`
+	// InstalledWixApps are the Wix apps installed on the site, such as
+	// "stores" or "bookings".
+	InstalledWixApps []string `json:"installedWixApps"`
+}
 
 // Instance is one installation of an app on a Wix site.
 type Instance struct {
 	// InstanceID is the app instance ID, the value of instance_id in a
 	// token request.
-	InstanceID string
+	InstanceID string `json:"instanceId"`
 	// SiteID is the ID of the site (meta site) the instance belongs to.
-	SiteID string
+	SiteID string `json:"siteId"`
 	// AccountID is the Wix account that owns the site.
-	AccountID string
+	AccountID string `json:"accountId"`
 	// Removed marks an instance from which the app has been uninstalled.
 	// Token requests for it fail exactly like requests for an unknown
 	// instance.
-	Removed bool
+	Removed bool `json:"removed"`
+	// AppVersion is the version of the app installed here; empty is
+	// reported as null.
+	AppVersion string `json:"appVersion"`
+	// Permissions are the permission scopes the site owner granted here.
+	// Nil means the app's [App.Permissions]; an empty non-nil slice means
+	// none at all.
+	Permissions []string `json:"permissions"`
+	// RefreshToken is the installation's refresh token for
+	// [LegacyTokenPath]; empty means none.
+	RefreshToken string `json:"refreshToken"`
+	// AuthCodes are one-time authorization codes for [LegacyTokenPath].
+	// Each works once, until [AuthCodeLifetime] after the server was
+	// created, and returns RefreshToken, which must be set.
+	AuthCodes []string `json:"authCodes"`
+	// Site describes the instance's site.
+	Site Site `json:"site"`
 }
 
 // App is a Wix app, or a Wix Headless OAuth client, known to the fake.
 type App struct {
 	// ClientID is the app ID (or Headless client ID).
-	ClientID string
+	ClientID string `json:"clientId"`
 	// ClientSecret is the app secret. Empty models a Headless client for
-	// which no secret has been generated: client-credentials requests for it
-	// fail with invalid_client.
-	ClientSecret string
-	// Name is the app name reported by the protected API.
-	Name string
+	// which no secret has been generated: token requests for it fail with
+	// invalid_client.
+	ClientSecret string `json:"clientSecret"`
+	// Name is the app name reported by Get App Instance.
+	Name string `json:"name"`
+	// Free is reported by Get App Instance as isFree.
+	Free bool `json:"free"`
+	// Permissions are the permission scopes of the app's instances that
+	// list none of their own, and of tokens without an instance. Nil means
+	// just [PermissionManageAppInstance]; an empty non-nil slice means none
+	// at all, so that Get App Instance answers 403.
+	Permissions []string `json:"permissions"`
 	// Instances are the installations of the app.
-	Instances []Instance
+	Instances []Instance `json:"instances"`
 	// AllowNoInstance lets client-credentials requests without an
 	// instance_id succeed, as for a Headless OAuth client or a site-level
 	// admin token. Such tokens carry SiteID and no instance.
-	AllowNoInstance bool
+	AllowNoInstance bool `json:"allowNoInstance"`
 	// SiteID is the site of tokens minted without an instance_id.
-	SiteID string
+	SiteID string `json:"siteId"`
+	// Site describes the site of tokens minted without an instance_id.
+	Site Site `json:"site"`
+}
+
+// permissions returns the scopes granted to inst, or to a token without an
+// instance when inst is nil.
+func (a *App) permissions(inst *Instance) []string {
+	switch {
+	case inst != nil && inst.Permissions != nil:
+		return inst.Permissions
+	case a.Permissions != nil:
+		return a.Permissions
+	default:
+		return []string{PermissionManageAppInstance}
+	}
 }
 
 // DefaultApps returns the deterministic fixtures used by tests, the demo and
 // the documentation examples:
 //
-//   - "Demo App" ([DemoClientID]) installed on [DemoInstanceID] and
-//     [DemoInstanceID2], and uninstalled from [RemovedInstanceID].
-//   - "Second App" ([SecondClientID]) installed on the same
-//     [DemoInstanceID] and on [SecondOnlyInstanceID], so that two apps share
-//     one instance ID and must receive different tokens for it.
+//   - "Demo App" ([DemoClientID]), free, installed on [DemoInstanceID]
+//     (a published site, with three permissions) and [DemoInstanceID2] (an
+//     unpublished site, no app version, only the Manage Your App
+//     permission), and uninstalled from [RemovedInstanceID].
+//   - "Second App" ([SecondClientID]), paid, installed on the same
+//     [DemoInstanceID], so that two apps share one instance ID and must
+//     receive different tokens for it, and on [SecondOnlyInstanceID], where
+//     it lacks the Manage Your App permission.
 //   - "Headless Project" ([HeadlessClientID]), a Headless OAuth client with a
 //     secret, no instances, and tokens for [HeadlessSiteID].
 //
 // Each call returns fresh slices that the caller may modify.
 func DefaultApps() []App {
+	demoSite := func() Site {
+		return Site{SiteDisplayName: DemoSiteDisplayName, URL: DemoSiteURL, Locale: "en", PaymentCurrency: "USD", InstalledWixApps: []string{"stores", "wix_forms"}}
+	}
 	return []App{
 		{
 			ClientID:     DemoClientID,
 			ClientSecret: DemoClientSecret,
-			Name:         "Demo App",
+			Name:         DemoAppName,
+			Free:         true,
 			Instances: []Instance{
-				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID},
-				{InstanceID: DemoInstanceID2, SiteID: DemoSiteID2, AccountID: DemoAccountID},
-				{InstanceID: RemovedInstanceID, SiteID: RemovedSiteID, AccountID: DemoAccountID, Removed: true},
+				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID, AppVersion: DemoAppVersion,
+					Permissions:  []string{PermissionManageAppInstance, PermissionCreateCheckout, PermissionManageCharge},
+					RefreshToken: DemoRefreshToken, AuthCodes: []string{DemoAuthCode},
+					Site: demoSite()},
+				{InstanceID: DemoInstanceID2, SiteID: DemoSiteID2, AccountID: DemoAccountID, RefreshToken: DemoRefreshToken2,
+					Site: Site{SiteDisplayName: DemoSiteDisplayName2, Locale: "de", PaymentCurrency: "EUR", InstalledWixApps: []string{}}},
+				{InstanceID: RemovedInstanceID, SiteID: RemovedSiteID, AccountID: DemoAccountID, Removed: true, AppVersion: DemoAppVersion,
+					RefreshToken: RemovedRefreshToken,
+					Site:         Site{SiteDisplayName: "Fake site Removed", Locale: "en", PaymentCurrency: "USD"}},
 			},
 		},
 		{
 			ClientID:     SecondClientID,
 			ClientSecret: SecondClientSecret,
-			Name:         "Second App",
+			Name:         SecondAppName,
+			Permissions:  []string{PermissionManageAppInstance, PermissionCreateCheckout},
 			Instances: []Instance{
-				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID},
-				{InstanceID: SecondOnlyInstanceID, SiteID: SecondOnlySiteID, AccountID: DemoAccountID},
+				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID, AppVersion: SecondAppVersion,
+					RefreshToken: SecondRefreshToken, Site: demoSite()},
+				{InstanceID: SecondOnlyInstanceID, SiteID: SecondOnlySiteID, AccountID: DemoAccountID, AppVersion: SecondAppVersion,
+					Permissions: []string{PermissionCreateCheckout},
+					Site:        Site{SiteDisplayName: SecondOnlySiteDisplayName, URL: SecondOnlySiteURL, Locale: "he", PaymentCurrency: "ILS", InstalledWixApps: []string{"bookings", "pricingplans"}}},
 			},
 		},
 		{
 			ClientID:        HeadlessClientID,
 			ClientSecret:    HeadlessClientSecret,
-			Name:            "Headless Project",
+			Name:            HeadlessAppName,
 			AllowNoInstance: true,
 			SiteID:          HeadlessSiteID,
+			Site:            Site{SiteDisplayName: HeadlessSiteDisplayName, URL: HeadlessSiteURL, Locale: "en", PaymentCurrency: "GBP", InstalledWixApps: []string{"stores"}},
 		},
 	}
 }
 
 // GenerateInstances returns n deterministic, GUID-shaped instances for scale
 // tests and benchmarks. Instance i (counting from 1) has the instance ID
-// "cccccccc-0000-4000-8000-<i as 12 digits>" and the site ID
-// "dddddddd-0000-4000-8000-<i as 12 digits>", and belongs to
-// [DemoAccountID]. It returns nil when n <= 0.
+// "cccccccc-0000-4000-8000-<i as 12 digits>", the site ID
+// "dddddddd-0000-4000-8000-<i as 12 digits>" and the site display name
+// "Fake site <i>", and belongs to [DemoAccountID]. It returns nil when
+// n <= 0.
 func GenerateInstances(n int) []Instance {
 	if n <= 0 {
 		return nil
@@ -143,6 +272,7 @@ func GenerateInstances(n int) []Instance {
 			InstanceID: GeneratedInstanceID(i + 1),
 			SiteID:     fmt.Sprintf("dddddddd-0000-4000-8000-%012d", i+1),
 			AccountID:  DemoAccountID,
+			Site:       Site{SiteDisplayName: fmt.Sprintf("Fake site %d", i+1)},
 		}
 	}
 	return out
@@ -152,4 +282,86 @@ func GenerateInstances(n int) []Instance {
 // from 1) produced by [GenerateInstances].
 func GeneratedInstanceID(i int) string {
 	return fmt.Sprintf("cccccccc-0000-4000-8000-%012d", i)
+}
+
+// ValidateApps reports the first fixture bug in apps: an app without a
+// client ID, two apps with one client ID, an instance without an instance
+// ID, an app that lists one instance twice, a refresh token or
+// authorization code used twice, or authorization codes without a refresh
+// token.
+func ValidateApps(apps []App) error {
+	clients, tokens := map[string]bool{}, map[string]bool{}
+	for i, a := range apps {
+		if a.ClientID == "" {
+			return fmt.Errorf("app %d has no client ID", i+1)
+		}
+		if clients[a.ClientID] {
+			return fmt.Errorf("two apps have the client ID %q", a.ClientID)
+		}
+		clients[a.ClientID] = true
+		instances := map[string]bool{}
+		for _, in := range a.Instances {
+			switch {
+			case in.InstanceID == "":
+				return fmt.Errorf("app %q has an instance without an instance ID", a.ClientID)
+			case instances[in.InstanceID]:
+				return fmt.Errorf("app %q lists the instance %q twice", a.ClientID, in.InstanceID)
+			case len(in.AuthCodes) > 0 && in.RefreshToken == "":
+				return fmt.Errorf("instance %q of app %q has authorization codes but no refresh token", in.InstanceID, a.ClientID)
+			}
+			instances[in.InstanceID] = true
+			for _, tok := range append([]string{in.RefreshToken}, in.AuthCodes...) {
+				if tokens[tok] {
+					return fmt.Errorf("instance %q of app %q reuses the refresh token or authorization code %q", in.InstanceID, a.ClientID, tok)
+				}
+				tokens[tok] = tok != ""
+			}
+		}
+	}
+	return nil
+}
+
+// ParseFixtures reads a fixtures file: a JSON object {"apps": [...]} whose
+// apps have the JSON field names of [App], [Instance] and [Site], such as
+// {"clientId": "...", "instances": [{"instanceId": "...", "site": {...}}]}.
+// It refuses unknown fields, anything after the object, and apps that fail
+// [ValidateApps]. The cmd/wixfake package documents the format with an
+// example.
+func ParseFixtures(data []byte) ([]App, error) {
+	type fixtures struct {
+		Apps []App `json:"apps"`
+	}
+	var f fixtures
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&f)
+	if err == nil {
+		if _, trailing := dec.Token(); trailing != io.EOF {
+			err = errors.New("unexpected data after the JSON object")
+		} else if f.Apps == nil {
+			err = errors.New(`no "apps" list`)
+		} else {
+			err = ValidateApps(f.Apps)
+		}
+	}
+	if err == nil {
+		return f.Apps, nil
+	}
+	if errors.Is(err, io.EOF) {
+		return nil, errors.New("the file is empty")
+	}
+	// The offset of a syntax or type error is just after the byte at fault.
+	offset := int64(-1)
+	if syntax := (*json.SyntaxError)(nil); errors.As(err, &syntax) {
+		offset = syntax.Offset
+	} else if wrongType := (*json.UnmarshalTypeError)(nil); errors.As(err, &wrongType) {
+		offset = wrongType.Offset
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if offset < 1 || offset > int64(len(data)) {
+		return nil, errors.New(msg)
+	}
+	before := data[:offset-1]
+	line, column := bytes.Count(before, []byte("\n"))+1, len(before)-bytes.LastIndexByte(before, '\n')
+	return nil, fmt.Errorf("line %d, column %d: %s", line, column, msg)
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -119,15 +118,6 @@ func jsonBody(kv ...string) string {
 	return b.String()
 }
 
-// formBody renders fields as an urlencoded form, keeping their order.
-func formBody(kv ...string) string {
-	var parts []string
-	for i := 0; i+1 < len(kv); i += 2 {
-		parts = append(parts, kv[i]+"="+kv[i+1])
-	}
-	return strings.Join(parts, "&")
-}
-
 // demoSnake is a valid snake_case request for the Demo App on DemoInstanceID.
 func demoSnake() []string {
 	return []string{"grant_type", "client_credentials", "client_id", DemoClientID, "client_secret", DemoClientSecret, "instance_id", DemoInstanceID}
@@ -138,9 +128,15 @@ func demoCamel() []string {
 	return []string{"grantType", "client_credentials", "clientId", DemoClientID, "clientSecret", DemoClientSecret, "instanceId", DemoInstanceID}
 }
 
+// rfcBody is the RFC 6749 error body with code and desc.
 func rfcBody(code, desc string) string {
-	b, _ := json.Marshal(RFCError{Error: code, ErrorDescription: desc})
+	b, _ := json.Marshal(map[string]string{"error": code, "error_description": desc})
 	return string(b)
+}
+
+// wixBody is the Wix standard error body with an application error.
+func wixBody(message, code, desc string) string {
+	return fmt.Sprintf(`{"message":%q,"details":{"applicationError":{"code":%q,"description":%q,"data":{}}}}`, message, code, desc)
 }
 
 // mustToken mints a token through HTTP and returns it.
@@ -170,21 +166,4 @@ func assertStatus(t *testing.T, r response, want int) {
 	if r.status != want {
 		t.Fatalf("status = %d, want %d; body %s", r.status, want, r.body)
 	}
-}
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(fmt.Sprint("unexpected error: ", err))
-	}
-	return v
-}
-
-func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
-
-func newRequest(method, path, contentType, body string) *http.Request {
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	return req
 }

@@ -4,42 +4,61 @@
 package wixfake
 
 import (
+	"cmp"
+	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 )
 
-// AppInstanceResponse is the success body of the protected Get App Instance
-// call.
+// AppInstanceResponse is the success body of Get App Instance, with the
+// fields of Wix's generated SDK types. The fake leaves out billing,
+// site.ownerInfo and site.siteUserType.
 type AppInstanceResponse struct {
-	// Instance is absent for tokens minted without an instance.
+	// Instance is absent for a token minted without an instance.
 	Instance *AppInstanceInfo `json:"instance,omitempty"`
 	// Site is the token's site.
 	Site AppSiteInfo `json:"site"`
 }
 
 // AppInstanceInfo is the instance object of [AppInstanceResponse].
+// AppName, AppVersion (null when empty) and IsFree come from [App.Name],
+// [Instance.AppVersion] and [App.Free]; the fields after Permissions are
+// always empty, null or false: no fixture has plans or is a template copy.
 type AppInstanceInfo struct {
-	// InstanceID is the app instance ID.
-	InstanceID string `json:"instanceId"`
-	// AppName is the [App.Name] of the token's app.
-	AppName string `json:"appName"`
-	// AppVersion is always "1.0.0".
-	AppVersion string `json:"appVersion"`
-	// IsFree is always true.
-	IsFree bool `json:"isFree"`
+	InstanceID           string            `json:"instanceId"`
+	AppName              string            `json:"appName"`
+	AppVersion           *string           `json:"appVersion"`
+	IsFree               bool              `json:"isFree"`
+	Permissions          []string          `json:"permissions"`
+	AvailablePlans       []json.RawMessage `json:"availablePlans"`
+	OriginInstanceID     *string           `json:"originInstanceId"`
+	IsOriginSiteTemplate bool              `json:"isOriginSiteTemplate"`
+	CopiedFromTemplate   bool              `json:"copiedFromTemplate"`
+	FreeTrialAvailable   bool              `json:"freeTrialAvailable"`
 }
 
-// AppSiteInfo is the site object of [AppInstanceResponse].
+// AppSiteInfo is the site object of [AppInstanceResponse], from [Site]:
+// SiteDisplayName and URL are null when empty (URL until the site is
+// published). Every site is in one language and has no description.
 type AppSiteInfo struct {
-	// SiteID is the site (meta site) ID.
-	SiteID string `json:"siteId"`
-	// SiteDisplayName is derived from the site ID.
-	SiteDisplayName string `json:"siteDisplayName"`
-	// Locale is always "en".
-	Locale string `json:"locale"`
+	SiteID          string  `json:"siteId"`
+	SiteDisplayName *string `json:"siteDisplayName"`
+	Locale          string  `json:"locale"`
+	PaymentCurrency string  `json:"paymentCurrency"`
+	Multilingual    struct {
+		IsMultiLingual     bool              `json:"isMultiLingual"`
+		SupportedLanguages []json.RawMessage `json:"supportedLanguages"`
+	} `json:"multilingual"`
+	URL              *string  `json:"url"`
+	Description      *string  `json:"description"`
+	InstalledWixApps []string `json:"installedWixApps"`
 }
 
-// handleAppInstance serves the protected probe of WIX_API.md section 9.5.
+// handleAppInstance serves Get App Instance,
+// https://dev.wix.com/docs/rest/app-management/app-instance/get-app-instance ,
+// to any token the fake minted that has not expired and whose instance (or
+// app) grants [PermissionManageAppInstance]. Every call is recorded.
 func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 	call := ProtectedCall{Path: r.URL.Path, Authorization: r.Header.Get("Authorization")}
 	authenticated := false
@@ -48,7 +67,7 @@ func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 		call.Authorization = s.redact(call.Authorization)
 		s.mu.Lock()
 		s.protected = append(s.protected, call)
-		if authenticated && call.Status == http.StatusOK {
+		if authenticated {
 			s.protectedAuthenticated++
 		}
 		s.mu.Unlock()
@@ -76,22 +95,49 @@ func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 		unauthenticated("Access token expired", "the access token has expired; request a new one").write(w)
 		return
 	}
+	app := &s.apps[it.ClientID].app
+	site, siteInfo := it.SiteID, app.Site
+	var inst *Instance
+	if it.InstanceID != "" {
+		in := s.apps[it.ClientID].instances[it.InstanceID]
+		inst, siteInfo = &in, in.Site
+	}
+	perms := app.permissions(inst)
+	if !slices.Contains(perms, PermissionManageAppInstance) {
+		wixAppError(http.StatusForbidden, "Permission denied", "PERMISSION_DENIED",
+			"the app lacks the Manage Your App permission ("+PermissionManageAppInstance+") on this site").write(w)
+		return
+	}
 	authenticated = true
 
 	resp := AppInstanceResponse{Site: AppSiteInfo{
-		SiteID:          it.SiteID,
-		SiteDisplayName: "Fake site " + it.SiteID,
-		Locale:          "en",
+		SiteID:           site,
+		SiteDisplayName:  nullable(siteInfo.SiteDisplayName),
+		Locale:           cmp.Or(siteInfo.Locale, "en"),
+		PaymentCurrency:  cmp.Or(siteInfo.PaymentCurrency, "USD"),
+		URL:              nullable(siteInfo.URL),
+		InstalledWixApps: append([]string{}, siteInfo.InstalledWixApps...),
 	}}
-	if it.InstanceID != "" {
+	resp.Site.Multilingual.SupportedLanguages = []json.RawMessage{}
+	if inst != nil {
 		resp.Instance = &AppInstanceInfo{
-			InstanceID: it.InstanceID,
-			AppName:    s.apps[it.ClientID].app.Name,
-			AppVersion: "1.0.0",
-			IsFree:     true,
+			InstanceID:     inst.InstanceID,
+			AppName:        app.Name,
+			AppVersion:     nullable(inst.AppVersion),
+			IsFree:         app.Free,
+			Permissions:    append([]string{}, perms...),
+			AvailablePlans: []json.RawMessage{},
 		}
 	}
 	writeJSON(w, http.StatusOK, resp)
+}
+
+// nullable returns nil for "", so that JSON shows null.
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func unauthenticated(message, description string) *apiError {

@@ -4,11 +4,34 @@
 package wixfake
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+)
+
+// The bodies Get App Instance answers for the default fixtures, in full.
+const (
+	demoInstanceBody = `{"instance":{"instanceId":"aaaaaaaa-0000-4000-8000-000000000001","appName":"Demo App","appVersion":"2.3.0","isFree":true,` +
+		`"permissions":["WIX_DEVELOPERS.MANAGE_APP_INSTANCE","WIX_DEVELOPERS.CREATE_CHECKOUT","WIX_DEVELOPERS.MANAGE_CHARGE"],` +
+		`"availablePlans":[],"originInstanceId":null,"isOriginSiteTemplate":false,"copiedFromTemplate":false,"freeTrialAvailable":false},` +
+		`"site":{"siteId":"bbbbbbbb-0000-4000-8000-000000000001","siteDisplayName":"Fake site Demo Bakery","locale":"en","paymentCurrency":"USD",` +
+		`"multilingual":{"isMultiLingual":false,"supportedLanguages":[]},"url":"https://fakedemo.wixsite.com/demo-bakery","description":null,` +
+		`"installedWixApps":["stores","wix_forms"]}}`
+	demoInstance2Body = `{"instance":{"instanceId":"aaaaaaaa-0000-4000-8000-000000000002","appName":"Demo App","appVersion":null,"isFree":true,` +
+		`"permissions":["WIX_DEVELOPERS.MANAGE_APP_INSTANCE"],` +
+		`"availablePlans":[],"originInstanceId":null,"isOriginSiteTemplate":false,"copiedFromTemplate":false,"freeTrialAvailable":false},` +
+		`"site":{"siteId":"bbbbbbbb-0000-4000-8000-000000000002","siteDisplayName":"Fake site Demo Draft","locale":"de","paymentCurrency":"EUR",` +
+		`"multilingual":{"isMultiLingual":false,"supportedLanguages":[]},"url":null,"description":null,"installedWixApps":[]}}`
+	secondOnDemoBody = `{"instance":{"instanceId":"aaaaaaaa-0000-4000-8000-000000000001","appName":"Second App","appVersion":"1.0.7","isFree":false,` +
+		`"permissions":["WIX_DEVELOPERS.MANAGE_APP_INSTANCE","WIX_DEVELOPERS.CREATE_CHECKOUT"],` +
+		`"availablePlans":[],"originInstanceId":null,"isOriginSiteTemplate":false,"copiedFromTemplate":false,"freeTrialAvailable":false},` +
+		`"site":{"siteId":"bbbbbbbb-0000-4000-8000-000000000001","siteDisplayName":"Fake site Demo Bakery","locale":"en","paymentCurrency":"USD",` +
+		`"multilingual":{"isMultiLingual":false,"supportedLanguages":[]},"url":"https://fakedemo.wixsite.com/demo-bakery","description":null,` +
+		`"installedWixApps":["stores","wix_forms"]}}`
+	headlessBody = `{"site":{"siteId":"bbbbbbbb-0000-4000-8000-000000000009","siteDisplayName":"Fake site Headless Shop","locale":"en","paymentCurrency":"GBP",` +
+		`"multilingual":{"isMultiLingual":false,"supportedLanguages":[]},"url":"https://fakeheadless.wixsite.com/headless-shop","description":null,` +
+		`"installedWixApps":["stores"]}}`
 )
 
 func TestAppInstance(t *testing.T) {
@@ -16,17 +39,14 @@ func TestAppInstance(t *testing.T) {
 	clock := newFakeClock()
 	s := NewTestServer(t, Options{Now: clock.Now})
 	demo := mustToken(t, s, demoSnake()...)
+	demo2 := mustToken(t, s, "grant_type", "client_credentials", "client_id", DemoClientID, "client_secret", DemoClientSecret, "instance_id", DemoInstanceID2)
 	second := mustToken(t, s, "grant_type", "client_credentials", "client_id", SecondClientID, "client_secret", SecondClientSecret, "instance_id", DemoInstanceID)
+	secondOnly := mustToken(t, s, "grant_type", "client_credentials", "client_id", SecondClientID, "client_secret", SecondClientSecret, "instance_id", SecondOnlyInstanceID)
 	headless := mustToken(t, s, "grant_type", "client_credentials", "client_id", HeadlessClientID, "client_secret", HeadlessClientSecret)
 
-	demoBody := `{"instance":{"instanceId":"aaaaaaaa-0000-4000-8000-000000000001","appName":"Demo App","appVersion":"1.0.0","isFree":true},` +
-		`"site":{"siteId":"bbbbbbbb-0000-4000-8000-000000000001","siteDisplayName":"Fake site bbbbbbbb-0000-4000-8000-000000000001","locale":"en"}}`
-	unauth := func(msg, desc string) string {
-		b, _ := json.Marshal(WixError{Message: msg, Details: WixErrorDetails{ApplicationError: &WixApplicationError{Code: "UNAUTHENTICATED", Description: desc, Data: map[string]any{}}}})
-		return string(b)
-	}
-	missing := unauth("Missing access token", "the request has no Authorization header with an access token")
-	invalid := unauth("Invalid access token", "the access token is not valid")
+	missing := wixBody("Missing access token", "UNAUTHENTICATED", "the request has no Authorization header with an access token")
+	invalid := wixBody("Invalid access token", "UNAUTHENTICATED", "the access token is not valid")
+	denied := wixBody("Permission denied", "PERMISSION_DENIED", "the app lacks the Manage Your App permission (WIX_DEVELOPERS.MANAGE_APP_INSTANCE) on this site")
 
 	tests := []struct {
 		name       string
@@ -35,15 +55,14 @@ func TestAppInstance(t *testing.T) {
 		wantBody   string
 		wantToken  string
 	}{
-		{"bare token", ptr(demo), 200, demoBody, demo},
-		{"Bearer token", ptr("Bearer " + demo), 200, demoBody, demo},
-		{"lower-case bearer", ptr("bearer " + demo), 200, demoBody, demo},
-		{"extra spaces", ptr("  Bearer   " + demo + " "), 200, demoBody, demo},
-		{"second app, shared instance", ptr(second), 200,
-			`{"instance":{"instanceId":"aaaaaaaa-0000-4000-8000-000000000001","appName":"Second App","appVersion":"1.0.0","isFree":true},` +
-				`"site":{"siteId":"bbbbbbbb-0000-4000-8000-000000000001","siteDisplayName":"Fake site bbbbbbbb-0000-4000-8000-000000000001","locale":"en"}}`, second},
-		{"headless token has no instance", ptr(headless), 200,
-			`{"site":{"siteId":"bbbbbbbb-0000-4000-8000-000000000009","siteDisplayName":"Fake site bbbbbbbb-0000-4000-8000-000000000009","locale":"en"}}`, headless},
+		{"bare token", ptr(demo), 200, demoInstanceBody, demo},
+		{"Bearer token", ptr("Bearer " + demo), 200, demoInstanceBody, demo},
+		{"lower-case bearer", ptr("bearer " + demo), 200, demoInstanceBody, demo},
+		{"extra spaces", ptr("  Bearer   " + demo + " "), 200, demoInstanceBody, demo},
+		{"unpublished site, no app version, the app's permissions", ptr(demo2), 200, demoInstance2Body, demo2},
+		{"second app on the shared instance", ptr(second), 200, secondOnDemoBody, second},
+		{"token without an instance gets the site only", ptr(headless), 200, headlessBody, headless},
+		{"instance without the Manage Your App permission", ptr(secondOnly), 403, denied, secondOnly},
 		{"missing header", nil, 401, missing, ""},
 		{"empty header", ptr(""), 401, missing, ""},
 		{"Bearer only", ptr("Bearer "), 401, missing, ""},
@@ -87,7 +106,7 @@ func TestAppInstance(t *testing.T) {
 	clock.Advance(time.Second)
 	r = do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": "Bearer " + demo})
 	assertStatus(t, r, 401)
-	assertJSON(t, r.body, unauth("Access token expired", "the access token has expired; request a new one"))
+	assertJSON(t, r.body, wixBody("Access token expired", "UNAUTHENTICATED", "the access token has expired; request a new one"))
 	calls := s.ProtectedCalls()
 	if c := calls[len(calls)-1]; c.Token != demo || c.Status != 401 {
 		t.Errorf("expired call = %+v", c)
@@ -99,13 +118,58 @@ func TestAppInstance(t *testing.T) {
 	assertStatus(t, r, 200)
 
 	st := s.Stats()
-	// 6 successful calls in the table, one before expiry, one after the fresh mint.
-	if st.ProtectedCalls != len(tests)+3 || st.ProtectedAuthenticated != 8 || st.IssuedTokens != 4 {
+	// 7 calls answered 200 in the table, one before expiry, one after the fresh mint.
+	if st.ProtectedCalls != len(tests)+3 || st.ProtectedAuthenticated != 9 || st.IssuedTokens != 6 {
 		t.Errorf("stats = %+v", st)
 	}
-	if n := s.Requests(AppInstancePath); n != len(tests)+3 {
-		t.Errorf("Requests = %d", n)
+}
+
+func TestAppInstancePermissions(t *testing.T) {
+	t.Parallel()
+	apps := []App{
+		{ClientID: "none", ClientSecret: "fake-secret-none", Permissions: []string{}, AllowNoInstance: true, SiteID: "site-none",
+			Instances: []Instance{{InstanceID: "inherits", SiteID: "s1"}, {InstanceID: "own", SiteID: "s2", Permissions: []string{PermissionManageAppInstance}}}},
+		{ClientID: "default", ClientSecret: "fake-secret-default", Instances: []Instance{{InstanceID: "plain", SiteID: "s3"}, {InstanceID: "revoked", SiteID: "s4", Permissions: []string{}}}},
 	}
+	s := NewTestServer(t, Options{Apps: apps})
+	for _, tt := range []struct {
+		client, instance string
+		want             int
+	}{
+		{"none", "", 403},         // the app grants nothing, and a token without an instance has only the app's
+		{"none", "inherits", 403}, // the instance lists nothing of its own
+		{"none", "own", 200},      // the instance's own list wins
+		{"default", "plain", 200}, // nil everywhere means Manage Your App
+		{"default", "revoked", 403},
+	} {
+		kv := []string{"grant_type", "client_credentials", "client_id", tt.client, "client_secret", "fake-secret-" + tt.client}
+		if tt.instance != "" {
+			kv = append(kv, "instance_id", tt.instance)
+		}
+		tok := mustToken(t, s, kv...)
+		r := do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": tok})
+		if r.status != tt.want {
+			t.Errorf("%s on %q: status %d, want %d; body %s", tt.client, tt.instance, r.status, tt.want, r.body)
+		}
+		if r.status == 200 && !strings.Contains(r.body, `"permissions":["WIX_DEVELOPERS.MANAGE_APP_INSTANCE"]`) {
+			t.Errorf("%s on %q: body %s", tt.client, tt.instance, r.body)
+		}
+	}
+	if st := s.Stats(); st.ProtectedAuthenticated != 2 || st.ProtectedCalls != 5 {
+		t.Errorf("stats = %+v", st)
+	}
+}
+
+func TestAppInstanceDefaultsForBareFixtures(t *testing.T) {
+	t.Parallel()
+	s := NewTestServer(t, Options{Apps: []App{{ClientID: "c", ClientSecret: "fake-secret-c", Instances: []Instance{{InstanceID: "i", SiteID: "s"}}}}})
+	tok := mustToken(t, s, "grant_type", "client_credentials", "client_id", "c", "client_secret", "fake-secret-c", "instance_id", "i")
+	r := do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": tok})
+	assertStatus(t, r, 200)
+	assertJSON(t, r.body, `{"instance":{"instanceId":"i","appName":"","appVersion":null,"isFree":false,"permissions":["WIX_DEVELOPERS.MANAGE_APP_INSTANCE"],`+
+		`"availablePlans":[],"originInstanceId":null,"isOriginSiteTemplate":false,"copiedFromTemplate":false,"freeTrialAvailable":false},`+
+		`"site":{"siteId":"s","siteDisplayName":null,"locale":"en","paymentCurrency":"USD","multilingual":{"isMultiLingual":false,"supportedLanguages":[]},`+
+		`"url":null,"description":null,"installedWixApps":[]}}`)
 }
 
 func TestAppInstanceFaultAndMethod(t *testing.T) {

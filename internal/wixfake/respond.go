@@ -11,63 +11,7 @@ import (
 
 // notFoundHTML is the body of every 404 for an unknown path or a wrong
 // method, modelled on the HTML page the real gateway serves.
-const notFoundHTML = `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>404 Not Found</title></head>
-<body><h1>404 Not Found</h1><p>The requested URL was not found on this server.</p></body>
-</html>
-`
-
-// RFCError is the RFC 6749 section 5.2 error body.
-type RFCError struct {
-	// Error is the error code, such as "invalid_client".
-	Error string `json:"error"`
-	// ErrorDescription is a human-readable description.
-	ErrorDescription string `json:"error_description,omitempty"`
-}
-
-// WixError is the Wix standard error body.
-type WixError struct {
-	// Message is the top-level message.
-	Message string `json:"message"`
-	// Details holds either an application error or a validation error.
-	Details WixErrorDetails `json:"details"`
-}
-
-// WixErrorDetails is the details object of a [WixError].
-type WixErrorDetails struct {
-	// ApplicationError is set for errors such as NOT_FOUND or
-	// UNAUTHENTICATED.
-	ApplicationError *WixApplicationError `json:"applicationError,omitempty"`
-	// ValidationError is set for invalid arguments.
-	ValidationError *WixValidationError `json:"validationError,omitempty"`
-}
-
-// WixApplicationError is details.applicationError of a [WixError].
-type WixApplicationError struct {
-	// Code is the error code, such as "NOT_FOUND".
-	Code string `json:"code"`
-	// Description is a human-readable description.
-	Description string `json:"description"`
-	// Data is always an empty object in the fake.
-	Data map[string]any `json:"data"`
-}
-
-// WixValidationError is details.validationError of a [WixError].
-type WixValidationError struct {
-	// FieldViolations lists the invalid fields.
-	FieldViolations []WixFieldViolation `json:"fieldViolations"`
-}
-
-// WixFieldViolation is one entry of [WixValidationError.FieldViolations].
-type WixFieldViolation struct {
-	// Field is the name of the invalid field.
-	Field string `json:"field"`
-	// Description says what is wrong with it.
-	Description string `json:"description"`
-	// ViolatedRule is a rule name such as "REQUIRED_FIELD".
-	ViolatedRule string `json:"violatedRule"`
-}
+const notFoundHTML = "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>\n"
 
 // apiError is an error answer: a status and a JSON body.
 type apiError struct {
@@ -75,28 +19,43 @@ type apiError struct {
 	body   any
 }
 
+// rfcError is the error body of RFC 6749 section 5.2, which the token
+// endpoints use.
 func rfcError(status int, code, description string) *apiError {
-	return &apiError{status: status, body: RFCError{Error: code, ErrorDescription: description}}
+	return &apiError{status, struct {
+		Error            string `json:"error"`
+		ErrorDescription string `json:"error_description"`
+	}{code, description}}
 }
 
+// wixError is Wix's standard error body,
+// https://dev.wix.com/docs/rest/articles/getting-started/errors : a message,
+// and details holding an applicationError or a validationError.
+type wixError struct {
+	Message string         `json:"message"`
+	Details map[string]any `json:"details"`
+}
+
+// wixAppError is a Wix standard error with an application error code, such
+// as UNAUTHENTICATED or NOT_FOUND.
 func wixAppError(status int, message, code, description string) *apiError {
-	return &apiError{status: status, body: WixError{
-		Message: message,
-		Details: WixErrorDetails{ApplicationError: &WixApplicationError{
-			Code:        code,
-			Description: description,
-			Data:        map[string]any{},
-		}},
-	}}
+	return &apiError{status, wixError{message, map[string]any{"applicationError": struct {
+		Code        string   `json:"code"`
+		Description string   `json:"description"`
+		Data        struct{} `json:"data"`
+	}{Code: code, Description: description}}}}
 }
 
+// wixFieldError is a Wix standard validation error about one field.
 func wixFieldError(status int, message, field, description, rule string) *apiError {
-	return &apiError{status: status, body: WixError{
-		Message: message,
-		Details: WixErrorDetails{ValidationError: &WixValidationError{
-			FieldViolations: []WixFieldViolation{{Field: field, Description: description, ViolatedRule: rule}},
-		}},
-	}}
+	type violation struct {
+		Field        string `json:"field"`
+		Description  string `json:"description"`
+		ViolatedRule string `json:"violatedRule"`
+	}
+	return &apiError{status, wixError{message, map[string]any{"validationError": map[string]any{
+		"fieldViolations": []violation{{field, description, rule}},
+	}}}}
 }
 
 // write sends the error with the no-store headers of RFC 6749 section 5.1.
@@ -116,8 +75,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		// Only fixed, encodable types reach here.
-		panic("wixfake: encode response: " + err.Error())
+		panic("wixfake: encode response: " + err.Error()) // only fixed, encodable types reach here
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

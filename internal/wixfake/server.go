@@ -4,11 +4,11 @@
 package wixfake
 
 import (
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,27 +17,29 @@ import (
 
 // Paths served by the fake.
 const (
-	// TokenPath is the Create Access Token endpoint.
+	// TokenPath is Create Access Token,
+	// https://dev.wix.com/docs/rest/app-management/oauth-2/create-access-token .
 	TokenPath = "/oauth2/token"
-	// TokenInfoPath is the Token Info endpoint.
+	// TokenInfoPath is Token Info,
+	// https://dev.wix.com/docs/rest/app-management/oauth-2/token-info .
 	TokenInfoPath = "/oauth2/token-info"
-	// AppInstancePath is the protected "Get App Instance" endpoint.
+	// AppInstancePath is Get App Instance, a call that needs an access
+	// token,
+	// https://dev.wix.com/docs/rest/app-management/app-instance/get-app-instance .
 	AppInstancePath = "/apps/v1/instance"
-	// StatsPath reports the server's counters as JSON.
+	// StatsPath reports the server's [Stats] as JSON, for use from another
+	// process.
 	StatsPath = "/_fake/stats"
 )
 
 // Token lifetime, as documented for client-credentials tokens.
 const (
-	// ExpiresInSeconds is the expires_in value of every minted token.
+	// ExpiresInSeconds is the expires_in value of every client-credentials
+	// token.
 	ExpiresInSeconds = 14400
-	// TokenLifetime is how long a minted token stays valid.
+	// TokenLifetime is how long a client-credentials token stays valid.
 	TokenLifetime = ExpiresInSeconds * time.Second
 )
-
-// MaxBodyBytes is the largest request body the fake reads. Larger bodies are
-// rejected with 413 and an RFC 6749 invalid_request error.
-const MaxBodyBytes = 64 << 10
 
 // ErrorShape selects how the token endpoint reports problems with an
 // instance_id.
@@ -52,24 +54,12 @@ const (
 	ShapeWix
 )
 
-// String returns "rfc" or "wix".
-func (e ErrorShape) String() string {
-	switch e {
-	case ShapeRFC:
-		return "rfc"
-	case ShapeWix:
-		return "wix"
-	default:
-		return fmt.Sprintf("ErrorShape(%d)", int(e))
-	}
-}
-
-// ParseErrorShape parses "rfc" or "wix".
+// ParseErrorShape parses "rfc" or "wix", in any case.
 func ParseErrorShape(s string) (ErrorShape, error) {
-	switch s {
-	case "rfc", "RFC":
+	switch strings.ToLower(s) {
+	case "rfc":
 		return ShapeRFC, nil
-	case "wix", "Wix", "WIX":
+	case "wix":
 		return ShapeWix, nil
 	default:
 		return ShapeRFC, fmt.Errorf("unknown error shape %q (want rfc or wix)", s)
@@ -84,14 +74,15 @@ type Options struct {
 	Apps []App
 	// Now is the server's clock. Nil means [time.Now].
 	Now func() time.Time
-	// Latency is added to every request to the token endpoint, for
-	// benchmarks. The wait ends early if the client gives up.
+	// Latency is added to every request to [TokenPath] and
+	// [LegacyTokenPath], for benchmarks. The wait ends early if the client
+	// gives up.
 	Latency time.Duration
-	// ErrorShape selects the shape of token-endpoint errors about
+	// ErrorShape selects the shape of [TokenPath] errors about
 	// instances. The default is [ShapeRFC].
 	ErrorShape ErrorShape
-	// InvalidClientStatus is the status of invalid_client errors: 401 (the
-	// default, used when zero) or 400.
+	// InvalidClientStatus is the status of invalid_client errors on both
+	// token endpoints: 401 (the default, used when zero) or 400.
 	InvalidClientStatus int
 	// TokenInfoNativeTypes makes token-info answer with native JSON types
 	// (active true, exp and iat numbers) instead of the documented strings.
@@ -107,22 +98,21 @@ type Server struct {
 	opts    Options
 	now     func() time.Time
 	apps    map[string]*appEntry
-	secrets []string // every configured client secret, for redaction
-	signKey []byte
+	refresh map[string]installation // refresh token -> installation
+	secrets []string                // every configured client secret, for redaction
 
 	closing   chan struct{}
 	closeOnce sync.Once
 
 	mu                     sync.Mutex
-	seq                    uint64
-	requests               map[string]int
 	tokenRequests          int
 	issued                 []string
-	tokens                 map[string]*IssuedToken
+	tokens                 map[string]IssuedToken
 	tokenLog               []TokenRequestRecord
 	protected              []ProtectedCall
 	protectedAuthenticated int
-	faults                 map[string][]*faultEntry
+	faults                 map[string][]*Fault
+	codes                  map[string]*authCode
 
 	lmu       sync.Mutex
 	srv       *http.Server
@@ -135,12 +125,15 @@ type appEntry struct {
 	instances map[string]Instance
 }
 
-// New returns a server for opts. It panics if two apps share a client ID or
-// an app lists the same instance twice, since either is a fixture bug.
+// New returns a server for opts. It panics if the apps fail [ValidateApps],
+// since that is a bug in the fixtures.
 func New(opts Options) *Server {
 	apps := opts.Apps
 	if apps == nil {
 		apps = DefaultApps()
+	}
+	if err := ValidateApps(apps); err != nil {
+		panic("wixfake: " + err.Error())
 	}
 	if opts.InvalidClientStatus == 0 {
 		opts.InvalidClientStatus = http.StatusUnauthorized
@@ -151,26 +144,32 @@ func New(opts Options) *Server {
 	}
 	opts.Apps = nil // copied below
 	s := &Server{
-		opts:     opts,
-		now:      now,
-		apps:     make(map[string]*appEntry, len(apps)),
-		signKey:  []byte(rand.Text()),
-		closing:  make(chan struct{}),
-		requests: make(map[string]int),
-		tokens:   make(map[string]*IssuedToken),
-		faults:   make(map[string][]*faultEntry),
+		opts:    opts,
+		now:     now,
+		apps:    make(map[string]*appEntry, len(apps)),
+		refresh: make(map[string]installation),
+		closing: make(chan struct{}),
+		tokens:  make(map[string]IssuedToken),
+		faults:  make(map[string][]*Fault),
+		codes:   make(map[string]*authCode),
 	}
+	codesExpire := now().Add(AuthCodeLifetime)
 	for _, a := range apps {
-		if _, dup := s.apps[a.ClientID]; dup {
-			panic(fmt.Sprintf("wixfake: duplicate client ID %q in Options.Apps", a.ClientID))
-		}
+		// Copy every slice: the caller may change its fixtures later.
 		e := &appEntry{app: a, instances: make(map[string]Instance, len(a.Instances))}
-		e.app.Instances = nil // looked up through e.instances; never alias the caller's slice
+		e.app.Instances = nil // looked up through e.instances
+		e.app.Permissions = slices.Clone(a.Permissions)
+		e.app.Site.InstalledWixApps = slices.Clone(a.Site.InstalledWixApps)
 		for _, in := range a.Instances {
-			if _, dup := e.instances[in.InstanceID]; dup {
-				panic(fmt.Sprintf("wixfake: app %q lists instance %q twice", a.ClientID, in.InstanceID))
-			}
+			in.Permissions = slices.Clone(in.Permissions)
+			in.Site.InstalledWixApps = slices.Clone(in.Site.InstalledWixApps)
 			e.instances[in.InstanceID] = in
+			if in.RefreshToken != "" {
+				s.refresh[in.RefreshToken] = installation{e, in}
+			}
+			for _, code := range in.AuthCodes {
+				s.codes[code] = &authCode{installation{e, in}, codesExpire, false}
+			}
 		}
 		s.apps[a.ClientID] = e
 		if a.ClientSecret != "" {
@@ -230,7 +229,13 @@ func (s *Server) Start(addr string) error {
 	if err != nil {
 		return fmt.Errorf("wixfake: listen: %w", err)
 	}
-	s.url = "http://" + dialableAddr(ln.Addr())
+	// A client cannot dial an unspecified address such as 0.0.0.0: name
+	// loopback instead.
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	s.url = "http://" + net.JoinHostPort(host, port)
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 30 * time.Second,
@@ -241,20 +246,6 @@ func (s *Server) Start(addr string) error {
 		_ = srv.Serve(ln) // always returns ErrServerClosed after Close
 	}(s.srv, s.serveDone)
 	return nil
-}
-
-// dialableAddr turns a listener address into a host:port a client can dial,
-// replacing an unspecified host with loopback.
-func dialableAddr(a net.Addr) string {
-	tcp, ok := a.(*net.TCPAddr)
-	if !ok {
-		return a.String()
-	}
-	host := tcp.IP.String()
-	if tcp.IP == nil || tcp.IP.IsUnspecified() {
-		host = "127.0.0.1"
-	}
-	return net.JoinHostPort(host, fmt.Sprint(tcp.Port))
 }
 
 // URL returns the base URL of a started server, such as
@@ -283,19 +274,13 @@ func (s *Server) Close() error {
 
 // ServeHTTP routes a request to the fake endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	path := r.URL.Path
-	s.mu.Lock()
-	s.requests[path]++
-	if path == TokenPath {
-		s.tokenRequests++
-	}
-	s.mu.Unlock()
-
 	sw := &statusWriter{ResponseWriter: w}
 	sw.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
-	switch path {
+	switch r.URL.Path {
 	case TokenPath:
-		s.handleToken(sw, r)
+		s.handleTokenEndpoint(sw, r, s.clientCredentials)
+	case LegacyTokenPath, LegacyTokenPath + "/":
+		s.handleTokenEndpoint(sw, r, s.legacyGrant)
 	case TokenInfoPath:
 		s.handleTokenInfo(sw, r)
 	case AppInstancePath:
@@ -333,37 +318,34 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // Unwrap lets [net/http.ResponseController] reach the underlying writer.
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// TokenRequests returns how many requests reached the token endpoint, with
-// any method and any outcome, injected faults included.
+// TokenRequests returns how many requests reached [TokenPath] or
+// [LegacyTokenPath], with any method and any outcome, injected faults
+// included.
 func (s *Server) TokenRequests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.tokenRequests
 }
 
-// Requests returns how many requests the server has seen on path.
-func (s *Server) Requests(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.requests[path]
-}
-
-// IssuedTokens returns every access token minted so far, in order.
+// IssuedTokens returns every access token minted so far, by either token
+// endpoint, in order.
 func (s *Server) IssuedTokens() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.issued...)
 }
 
-// TokenRequestRecord describes one request to the token endpoint. It never
+// TokenRequestRecord describes one request to a token endpoint. It never
 // holds a client secret: any recorded value that contains a configured
 // secret is replaced by [Redacted].
 type TokenRequestRecord struct {
+	// Path is the request path.
+	Path string
 	// Method is the HTTP method.
 	Method string
 	// ContentType, UserAgent and Accept are the request headers, verbatim.
 	ContentType, UserAgent, Accept string
-	// GrantType, ClientID and InstanceID are the values parsed from the
+	// GrantType, ClientID and InstanceID are the values read from the
 	// body, whichever spelling carried them.
 	GrantType, ClientID, InstanceID string
 	// HasInstanceID reports whether the body carried an instance ID field
@@ -372,12 +354,9 @@ type TokenRequestRecord struct {
 	// SecretMatched reports whether the body carried the configured secret
 	// of ClientID.
 	SecretMatched bool
-	// FieldSpelling is "snake", "camel" or "mixed" according to the
-	// spelling of the recognised field names, or "" when there were none.
-	FieldSpelling string
-	// BodyEncoding is "json" or "form", as the server decoded the body, or
-	// "" when it did not read one.
-	BodyEncoding string
+	// Fields are the keys of the JSON body, sorted, or nil when the body
+	// was not a JSON object.
+	Fields []string
 	// Status is the HTTP status of the answer, or 0 when none was sent
 	// because the client gave up first or the server was closed.
 	Status int
@@ -388,10 +367,14 @@ type TokenRequestRecord struct {
 func (s *Server) TokenRequestLog() []TokenRequestRecord {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]TokenRequestRecord(nil), s.tokenLog...)
+	log := slices.Clone(s.tokenLog)
+	for i := range log {
+		log[i].Fields = slices.Clone(log[i].Fields)
+	}
+	return log
 }
 
-// ProtectedCall describes one request to the protected API.
+// ProtectedCall describes one request to Get App Instance.
 type ProtectedCall struct {
 	// Path is the request path.
 	Path string
@@ -405,7 +388,7 @@ type ProtectedCall struct {
 	Token string
 }
 
-// ProtectedCalls returns every request to the protected API, in order.
+// ProtectedCalls returns every request to Get App Instance, in order.
 func (s *Server) ProtectedCalls() []ProtectedCall {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -424,9 +407,12 @@ type IssuedToken struct {
 	SiteID string
 	// AccountID is the account owning the instance's site, if known.
 	AccountID string
+	// GrantType is the grant the token was minted with.
+	GrantType string
 	// IssuedAt is the mint time by the server's clock, to the second.
 	IssuedAt time.Time
-	// ExpiresAt is IssuedAt plus [TokenLifetime].
+	// ExpiresAt is when the token stops working: IssuedAt plus
+	// [TokenLifetime], or [LegacyTokenLifetime] from [LegacyTokenPath].
 	ExpiresAt time.Time
 }
 
@@ -436,10 +422,7 @@ func (s *Server) LookupToken(token string) (IssuedToken, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it, ok := s.tokens[token]
-	if !ok {
-		return IssuedToken{}, false
-	}
-	return *it, true
+	return it, ok
 }
 
 // Stats are the counters reported by [StatsPath]. They never include
@@ -449,10 +432,10 @@ type Stats struct {
 	TokenRequests int `json:"token_requests"`
 	// IssuedTokens is the number of tokens minted.
 	IssuedTokens int `json:"issued_tokens"`
-	// ProtectedCalls is the number of requests to the protected API.
+	// ProtectedCalls is the number of requests to Get App Instance.
 	ProtectedCalls int `json:"protected_calls"`
-	// ProtectedAuthenticated is the number of protected calls answered 200
-	// because they carried a valid token.
+	// ProtectedAuthenticated is the number of those answered 200 because
+	// they carried a valid token with the permission the call needs.
 	ProtectedAuthenticated int `json:"protected_authenticated"`
 }
 

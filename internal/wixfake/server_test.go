@@ -48,7 +48,7 @@ func TestStartAddr(t *testing.T) {
 	t.Parallel()
 	s := New(Options{})
 	if err := s.Start("0.0.0.0:0"); err != nil {
-		t.Skipf("cannot listen on 0.0.0.0: %v", err)
+		t.Fatalf("listen on 0.0.0.0: %v", err)
 	}
 	defer s.Close()
 	if !strings.HasPrefix(s.URL(), "http://127.0.0.1:") {
@@ -68,23 +68,6 @@ func TestStartAddr(t *testing.T) {
 	}
 }
 
-func TestNewPanicsOnDuplicates(t *testing.T) {
-	t.Parallel()
-	for name, apps := range map[string][]App{
-		"client":   {{ClientID: "a"}, {ClientID: "a"}},
-		"instance": {{ClientID: "a", Instances: []Instance{{InstanceID: "i"}, {InstanceID: "i"}}}},
-	} {
-		t.Run(name, func(t *testing.T) {
-			defer func() {
-				if recover() == nil {
-					t.Error("New did not panic")
-				}
-			}()
-			New(Options{Apps: apps})
-		})
-	}
-}
-
 func TestEmptyAppsMeansNoApps(t *testing.T) {
 	t.Parallel()
 	s := NewTestServer(t, Options{Apps: []App{}})
@@ -97,10 +80,13 @@ func TestOptionsAppsCopied(t *testing.T) {
 	apps := DefaultApps()
 	s := NewTestServer(t, Options{Apps: apps})
 	apps[0].ClientSecret = "changed"
+	apps[0].Instances[0].Permissions[0] = "changed"
+	apps[0].Instances[0].Site.InstalledWixApps[0] = "changed"
+	tok := mustToken(t, s, demoSnake()...)
 	apps[0].Instances[0].Removed = true
-	if r := postToken(t, s, "application/json", jsonBody(demoSnake()...)); r.status != 200 {
-		t.Errorf("changing the caller's slice changed the server: %d %s", r.status, r.body)
-	}
+	r := do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": tok})
+	assertStatus(t, r, 200)
+	assertJSON(t, r.body, demoInstanceBody)
 }
 
 func TestStats(t *testing.T) {
@@ -124,9 +110,6 @@ func TestStats(t *testing.T) {
 	if r := do(t, nil, http.MethodHead, s.URL()+StatsPath, "", "", nil); r.status != 200 {
 		t.Errorf("HEAD stats: %d", r.status)
 	}
-	if n := s.Requests(StatsPath); n != 2 {
-		t.Errorf("Requests(stats) = %d", n)
-	}
 	s.InjectFault(StatsPath, Fault{Status: 503})
 	if r := do(t, nil, http.MethodGet, s.URL()+StatsPath, "", "", nil); r.status != 503 {
 		t.Errorf("faulted stats: %d", r.status)
@@ -144,9 +127,6 @@ func TestErrorShape(t *testing.T) {
 		if got != tt.want || (err == nil) != tt.ok {
 			t.Errorf("ParseErrorShape(%q) = %v, %v", tt.in, got, err)
 		}
-	}
-	if ShapeRFC.String() != "rfc" || ShapeWix.String() != "wix" || ErrorShape(7).String() != "ErrorShape(7)" {
-		t.Error("ErrorShape.String")
 	}
 	if ShapeRFC != 0 {
 		t.Error("ShapeRFC must be the zero value")

@@ -4,45 +4,23 @@
 package wixfake
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
 
-// GrantClientCredentials is the only grant type the fake implements.
-const GrantClientCredentials = "client_credentials"
-
 // AccessTokenPrefix starts every access token the fake mints, as it starts
-// real Wix OAuth access tokens.
+// real Wix OAuth access tokens. The rest of a token is random text: the fake
+// recognises its tokens by looking them up, never by decoding them.
 const AccessTokenPrefix = "OauthNG.JWS."
 
-// tokenHeaderJSON is the JWS header of minted tokens.
-const tokenHeaderJSON = `{"kid":"mock","alg":"HS256"}`
+const grantClientCredentials = "client_credentials"
 
-// Error descriptions of the token endpoint. They never quote a request
-// value.
-const (
-	descGrantTypeMissing   = "grant_type is required"
-	descGrantTypeUnknown   = "grant_type is not supported; this server implements client_credentials"
-	descClientIDMissing    = "client_id is required"
-	descClientSecretNeeded = "client_secret is required for the client_credentials grant"
-	descUnknownClient      = "client authentication failed: unknown client_id"
-	descWrongSecret        = "client authentication failed: client_secret does not match"
-	descNoSecret           = "client authentication failed: no client secret has been generated for this client"
-	descInstanceRequired   = "instance_id is required for this app"
-	descInstanceNotFound   = "instance_id does not identify an installation of this app"
-	msgInstanceNotFound    = "App instance not found"
-)
-
-// TokenResponse is the success body of the token endpoint.
+// TokenResponse is the success body of the Create Access Token endpoint,
+// https://dev.wix.com/docs/rest/app-management/oauth-2/create-access-token .
 type TokenResponse struct {
 	// AccessToken is the minted token.
 	AccessToken string `json:"access_token"`
@@ -52,74 +30,15 @@ type TokenResponse struct {
 	ExpiresIn int `json:"expires_in"`
 }
 
-// TokenPayload is the decoded middle part of a minted access token.
-type TokenPayload struct {
-	// Data is a JSON document, {"instance":{...}}, see [TokenData].
-	Data string `json:"data"`
-	// IssuedAt is the issue time in Unix seconds.
-	IssuedAt int64 `json:"iat"`
-	// ExpiresAt is the expiry time in Unix seconds, IssuedAt+14400.
-	ExpiresAt int64 `json:"exp"`
-}
-
-// TokenData is the decoded [TokenPayload.Data].
-type TokenData struct {
-	// Instance describes what the token is for.
-	Instance TokenInstance `json:"instance"`
-}
-
-// TokenInstance is the instance object inside [TokenData], modelled on the
-// fields of real Wix access tokens.
-type TokenInstance struct {
-	// InstanceID is empty for tokens minted without an instance.
-	InstanceID string `json:"instanceId,omitempty"`
-	// AppDefID is the app (client) ID.
-	AppDefID string `json:"appDefId"`
-	// SignDate is the issue time, RFC 3339 with milliseconds.
-	SignDate string `json:"signDate"`
-	// Permissions is empty for client-credentials tokens.
-	Permissions string `json:"permissions"`
-	// DemoMode is always false.
-	DemoMode bool `json:"demoMode"`
-	// SiteOwnerID is the account owning the site, if known.
-	SiteOwnerID string `json:"siteOwnerId,omitempty"`
-	// MetaSiteID is the site ID.
-	MetaSiteID string `json:"metaSiteId,omitempty"`
-	// ExpirationDate is the expiry time, RFC 3339 with milliseconds.
-	ExpirationDate string `json:"expirationDate"`
-	// TokenID makes every minted token unique.
-	TokenID string `json:"tokenId"`
-}
-
-// DecodeAccessToken decodes the payload of an access token minted by the
-// fake, without checking its signature or whether it is still known.
-func DecodeAccessToken(token string) (TokenPayload, TokenData, error) {
-	var (
-		p TokenPayload
-		d TokenData
-	)
-	if !strings.HasPrefix(token, AccessTokenPrefix) {
-		return p, d, errors.New("not an OauthNG.JWS token")
-	}
-	parts := strings.Split(token[len(AccessTokenPrefix):], ".")
-	if len(parts) != 3 {
-		return p, d, errors.New("token does not have three JWS parts")
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		return p, d, fmt.Errorf("token payload: %w", err)
-	}
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return p, d, fmt.Errorf("token payload: %w", err)
-	}
-	if err := json.Unmarshal([]byte(p.Data), &d); err != nil {
-		return p, d, fmt.Errorf("token data: %w", err)
-	}
-	return p, d, nil
-}
-
-func (s *Server) handleToken(w *statusWriter, r *http.Request) {
+// handleTokenEndpoint serves one of the token endpoints: it counts and
+// records the request, applies the latency and any injected fault, reads the
+// body and lets grant answer it with a success body or an error.
+func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant func(params) (any, *apiError)) {
+	s.mu.Lock()
+	s.tokenRequests++
+	s.mu.Unlock()
 	rec := TokenRequestRecord{
+		Path:        r.URL.Path,
 		Method:      r.Method,
 		ContentType: r.Header.Get("Content-Type"),
 		UserAgent:   r.Header.Get("User-Agent"),
@@ -130,26 +49,27 @@ func (s *Server) handleToken(w *statusWriter, r *http.Request) {
 		for _, f := range []*string{&rec.ContentType, &rec.UserAgent, &rec.Accept, &rec.GrantType, &rec.ClientID, &rec.InstanceID} {
 			*f = s.redact(*f)
 		}
+		for i := range rec.Fields {
+			rec.Fields[i] = s.redact(rec.Fields[i])
+		}
 		s.mu.Lock()
 		s.tokenLog = append(s.tokenLog, rec)
 		s.mu.Unlock()
 	}()
 
 	var (
-		p    *params
-		perr error
+		p    params
+		perr *paramError
 	)
 	if r.Method == http.MethodPost {
 		p, perr = readParams(w, r)
-		rec.BodyEncoding = p.encoding
+		rec.Fields = p.keys
 		rec.GrantType = p.get("grant_type")
 		rec.ClientID = p.get("client_id")
 		rec.InstanceID = p.get("instance_id")
-		rec.HasInstanceID = p.has("instance_id")
-		rec.FieldSpelling = p.spelling()
+		rec.HasInstanceID = p.present["instance_id"]
 		rec.SecretMatched = s.secretMatches(rec.ClientID, p.get("client_secret"))
 	}
-
 	if err := s.wait(r.Context(), s.opts.Latency); err != nil {
 		abandon(err)
 		return
@@ -162,22 +82,82 @@ func (s *Server) handleToken(w *statusWriter, r *http.Request) {
 		return
 	}
 	if perr != nil {
-		var pe *paramError
-		errors.As(perr, &pe)
-		rfcError(pe.status, "invalid_request", pe.message).write(w)
+		rfcError(perr.status, "invalid_request", perr.message).write(w)
 		return
 	}
-	tok, aerr := s.clientCredentials(p)
+	body, aerr := grant(p)
 	if aerr != nil {
 		aerr.write(w)
 		return
 	}
 	setNoStore(w)
-	writeJSON(w, http.StatusOK, TokenResponse{
-		AccessToken: tok.Token,
-		TokenType:   "Bearer",
-		ExpiresIn:   ExpiresInSeconds,
-	})
+	writeJSON(w, http.StatusOK, body)
+}
+
+// clientCredentials serves the client_credentials grant of Create Access
+// Token: an app's ID and secret, and the instance to mint for. Apps with
+// [App.AllowNoInstance] may leave the instance out.
+func (s *Server) clientCredentials(p params) (any, *apiError) {
+	if err := checkGrant(p, grantClientCredentials); err != nil {
+		return nil, err
+	}
+	app, err := s.authenticate(p)
+	if err != nil {
+		return nil, err
+	}
+	var inst *Instance
+	if id := p.get("instance_id"); id != "" {
+		in, ok := app.instances[id]
+		if !ok || in.Removed {
+			const desc = "instance_id does not identify an installation of this app"
+			if s.opts.ErrorShape == ShapeWix {
+				return nil, wixAppError(http.StatusNotFound, "App instance not found", "NOT_FOUND", desc)
+			}
+			return nil, rfcError(http.StatusBadRequest, "invalid_request", desc)
+		}
+		inst = &in
+	} else if !app.app.AllowNoInstance {
+		return nil, rfcError(http.StatusBadRequest, "invalid_request", "instance_id is required for this app")
+	}
+	it := s.mint(app, inst, grantClientCredentials, TokenLifetime)
+	return TokenResponse{AccessToken: it.Token, TokenType: "Bearer", ExpiresIn: ExpiresInSeconds}, nil
+}
+
+// checkGrant checks that the body asks for one of the grants an endpoint
+// serves.
+func checkGrant(p params, served ...string) *apiError {
+	switch g := p.get("grant_type"); {
+	case g == "":
+		return rfcError(http.StatusBadRequest, "invalid_request", "grant_type is required")
+	case !slices.Contains(served, g):
+		return rfcError(http.StatusBadRequest, "unsupported_grant_type",
+			"grant_type is not supported; this endpoint serves "+strings.Join(served, " and "))
+	}
+	return nil
+}
+
+// authenticate checks the client ID and secret of a token request.
+func (s *Server) authenticate(p params) (*appEntry, *apiError) {
+	clientID, secret := p.get("client_id"), p.get("client_secret")
+	switch {
+	case clientID == "":
+		return nil, rfcError(http.StatusBadRequest, "invalid_request", "client_id is required")
+	case secret == "":
+		return nil, rfcError(http.StatusBadRequest, "invalid_request", "client_secret is required")
+	}
+	badClient := func(desc string) (*appEntry, *apiError) {
+		return nil, rfcError(s.opts.InvalidClientStatus, "invalid_client", "client authentication failed: "+desc)
+	}
+	app, ok := s.apps[clientID]
+	switch {
+	case !ok:
+		return badClient("unknown client_id")
+	case app.app.ClientSecret == "":
+		return badClient("no client secret has been generated for this client")
+	case !s.secretMatches(clientID, secret):
+		return badClient("client_secret does not match")
+	}
+	return app, nil
 }
 
 // secretMatches reports, in constant time, whether secret is the configured
@@ -190,98 +170,26 @@ func (s *Server) secretMatches(clientID, secret string) bool {
 	return subtle.ConstantTimeCompare([]byte(a.app.ClientSecret), []byte(secret)) == 1
 }
 
-// clientCredentials validates a client_credentials request and mints a
-// token, following WIX_API.md section 9.1 and 9.2.
-func (s *Server) clientCredentials(p *params) (IssuedToken, *apiError) {
-	badClient := func(desc string) (IssuedToken, *apiError) {
-		return IssuedToken{}, rfcError(s.opts.InvalidClientStatus, "invalid_client", desc)
-	}
-	switch grant := p.get("grant_type"); {
-	case grant == "":
-		return IssuedToken{}, rfcError(http.StatusBadRequest, "invalid_request", descGrantTypeMissing)
-	case grant != GrantClientCredentials:
-		return IssuedToken{}, rfcError(http.StatusBadRequest, "unsupported_grant_type", descGrantTypeUnknown)
-	}
-	clientID, secret := p.get("client_id"), p.get("client_secret")
-	if clientID == "" {
-		return IssuedToken{}, rfcError(http.StatusBadRequest, "invalid_request", descClientIDMissing)
-	}
-	if secret == "" {
-		return IssuedToken{}, rfcError(http.StatusBadRequest, "invalid_request", descClientSecretNeeded)
-	}
-	app, ok := s.apps[clientID]
-	switch {
-	case !ok:
-		return badClient(descUnknownClient)
-	case app.app.ClientSecret == "":
-		return badClient(descNoSecret)
-	case !s.secretMatches(clientID, secret):
-		return badClient(descWrongSecret)
-	}
-
-	instanceID := p.get("instance_id")
-	if instanceID == "" {
-		if !app.app.AllowNoInstance {
-			return IssuedToken{}, rfcError(http.StatusBadRequest, "invalid_request", descInstanceRequired)
-		}
-		return s.mint(app, nil), nil
-	}
-	inst, ok := app.instances[instanceID]
-	if !ok || inst.Removed {
-		if s.opts.ErrorShape == ShapeWix {
-			return IssuedToken{}, wixAppError(http.StatusNotFound, msgInstanceNotFound, "NOT_FOUND", descInstanceNotFound)
-		}
-		return IssuedToken{}, rfcError(http.StatusBadRequest, "invalid_request", descInstanceNotFound)
-	}
-	return s.mint(app, &inst), nil
-}
-
 // mint creates and records a token for app, on inst or, when inst is nil, on
 // the app's own site.
-func (s *Server) mint(app *appEntry, inst *Instance) IssuedToken {
+func (s *Server) mint(app *appEntry, inst *Instance, grant string, lifetime time.Duration) IssuedToken {
 	issued := s.now().UTC().Truncate(time.Second)
 	it := IssuedToken{
+		Token:     AccessTokenPrefix + rand.Text() + rand.Text(),
 		ClientID:  app.app.ClientID,
 		SiteID:    app.app.SiteID,
+		GrantType: grant,
 		IssuedAt:  issued,
-		ExpiresAt: issued.Add(TokenLifetime),
+		ExpiresAt: issued.Add(lifetime),
 	}
 	if inst != nil {
 		it.InstanceID = inst.InstanceID
 		it.SiteID = inst.SiteID
 		it.AccountID = inst.AccountID
 	}
-
-	s.mu.Lock()
-	s.seq++
-	seq := s.seq
-	s.mu.Unlock()
-
-	const millis = "2006-01-02T15:04:05.000Z07:00"
-	data, _ := json.Marshal(TokenData{Instance: TokenInstance{
-		InstanceID:     it.InstanceID,
-		AppDefID:       it.ClientID,
-		SignDate:       it.IssuedAt.Format(millis),
-		SiteOwnerID:    it.AccountID,
-		MetaSiteID:     it.SiteID,
-		ExpirationDate: it.ExpiresAt.Format(millis),
-		TokenID:        fmt.Sprintf("%08x-%s", seq, rand.Text()),
-	}})
-	payload, _ := json.Marshal(TokenPayload{
-		Data:      string(data),
-		IssuedAt:  it.IssuedAt.Unix(),
-		ExpiresAt: it.ExpiresAt.Unix(),
-	})
-	b64 := base64.RawURLEncoding.EncodeToString
-	signed := b64([]byte(tokenHeaderJSON)) + "." + b64(payload)
-	mac := hmac.New(sha256.New, s.signKey)
-	mac.Write([]byte(signed))
-	it.Token = AccessTokenPrefix + signed + "." + b64(mac.Sum(nil))
-
 	s.mu.Lock()
 	s.issued = append(s.issued, it.Token)
-	stored := it
-	s.tokens[it.Token] = &stored
+	s.tokens[it.Token] = it
 	s.mu.Unlock()
 	return it
 }

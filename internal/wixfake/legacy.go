@@ -1,0 +1,102 @@
+// Copyright (c) The terraform-provider-wix Authors
+// SPDX-License-Identifier: MPL-2.0
+
+package wixfake
+
+import (
+	"net/http"
+	"time"
+)
+
+// LegacyTokenPath is the endpoint of Wix's deprecated custom
+// authentication, for apps that already use it: Request an Access Token
+// (https://dev.wix.com/docs/rest/app-management/oauth-2/request-an-access-token)
+// and Refresh an Access Token
+// (https://dev.wix.com/docs/rest/app-management/oauth-2/refresh-an-access-token).
+// Wix documents it with and without a trailing slash; the fake serves both,
+// and a fault injected for either path applies to both.
+const LegacyTokenPath = "/oauth/access"
+
+const (
+	// LegacyTokenLifetime is how long an access token from
+	// [LegacyTokenPath] stays valid: 5 minutes, as documented.
+	LegacyTokenLifetime = 300 * time.Second
+	// AuthCodeLifetime is how long an authorization code works after the
+	// server is created, by its clock: 10 minutes, as documented.
+	AuthCodeLifetime = 10 * time.Minute
+)
+
+const (
+	grantAuthorizationCode = "authorization_code"
+	grantRefreshToken      = "refresh_token"
+)
+
+// LegacyTokenResponse is the success body of [LegacyTokenPath]: exactly
+// these two fields, with no expires_in and no token_type.
+type LegacyTokenResponse struct {
+	// AccessToken is a new token, valid for [LegacyTokenLifetime].
+	AccessToken string `json:"access_token"`
+	// RefreshToken is the installation's [Instance.RefreshToken]: for the
+	// refresh_token grant, the one the request sent.
+	RefreshToken string `json:"refresh_token"`
+}
+
+// installation is one app on one instance.
+type installation struct {
+	app  *appEntry
+	inst Instance
+}
+
+// authCode is a one-time authorization code.
+type authCode struct {
+	installation
+	expires time.Time
+	used    bool
+}
+
+// legacyGrant serves [LegacyTokenPath]: {grant_type: "refresh_token",
+// client_id, client_secret, refresh_token} or {grant_type:
+// "authorization_code", client_id, client_secret, code}. An unknown or
+// revoked refresh token, a code that is unknown, expired or used, or an
+// installation the app was removed from, is 400 invalid_grant.
+func (s *Server) legacyGrant(p params) (any, *apiError) {
+	if err := checkGrant(p, grantAuthorizationCode, grantRefreshToken); err != nil {
+		return nil, err
+	}
+	app, err := s.authenticate(p)
+	if err != nil {
+		return nil, err
+	}
+	grant := p.get("grant_type")
+	field := map[string]string{grantRefreshToken: "refresh_token", grantAuthorizationCode: "code"}[grant]
+	value := p.get(field)
+	if value == "" {
+		return nil, rfcError(http.StatusBadRequest, "invalid_request", field+" is required for the "+grant+" grant")
+	}
+	var (
+		in installation
+		ok bool
+	)
+	if grant == grantRefreshToken {
+		in, ok = s.refresh[value]
+	} else {
+		in, ok = s.redeem(value, app)
+	}
+	if !ok || in.app != app || in.inst.Removed {
+		return nil, rfcError(http.StatusBadRequest, "invalid_grant", "the "+field+" is unknown, expired, used or revoked, or was issued to another app")
+	}
+	it := s.mint(app, &in.inst, grant, LegacyTokenLifetime)
+	return LegacyTokenResponse{AccessToken: it.Token, RefreshToken: in.inst.RefreshToken}, nil
+}
+
+// redeem uses up an authorization code of app that has not expired.
+func (s *Server) redeem(code string, app *appEntry) (installation, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.codes[code]
+	if !ok || c.used || c.app != app || !s.now().Before(c.expires) {
+		return installation{}, false
+	}
+	c.used = true
+	return c.installation, true
+}
