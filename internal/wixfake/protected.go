@@ -60,7 +60,7 @@ type AppSiteInfo struct {
 // to any token the fake minted that has not expired and whose instance (or
 // app) grants [PermissionManageAppInstance]. Every call is recorded.
 func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
-	call := ProtectedCall{Path: r.URL.Path, Authorization: r.Header.Get("Authorization")}
+	call := ProtectedCall{Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), SiteID: r.Header.Get("wix-site-id")}
 	authenticated := false
 	defer func() {
 		call.Status = w.status

@@ -205,3 +205,20 @@ func TestAppInstanceSecretAsTokenRedacted(t *testing.T) {
 		t.Errorf("calls = %+v", c)
 	}
 }
+
+// The wix-site-id header a Headless admin token goes with is recorded.
+func TestAppInstanceRecordsSiteIDHeader(t *testing.T) {
+	t.Parallel()
+	s := NewTestServer(t, Options{})
+	headless := mustToken(t, s, "grant_type", "client_credentials", "client_id", HeadlessClientID, "client_secret", HeadlessClientSecret)
+	assertStatus(t, do(t, http.DefaultClient, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": headless, "wix-site-id": HeadlessSiteID}), 200)
+	assertStatus(t, do(t, http.DefaultClient, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": headless}), 200)
+	calls := s.ProtectedCalls()
+	if len(calls) != 2 || calls[0].SiteID != HeadlessSiteID || calls[1].SiteID != "" {
+		var got []string
+		for _, c := range calls {
+			got = append(got, c.SiteID)
+		}
+		t.Errorf("wix-site-id of the calls %q, want the first %s and the second none", got, HeadlessSiteID)
+	}
+}

@@ -386,6 +386,9 @@ type ProtectedCall struct {
 	// Token is the issued token the server recognised in the header, even
 	// if it had expired, or "" if none.
 	Token string
+	// SiteID is the wix-site-id header, which a Headless admin token needs
+	// beside it on calls about a site.
+	SiteID string
 }
 
 // ProtectedCalls returns every request to Get App Instance, in order.
