@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -407,6 +408,97 @@ func FuzzParseExpiresIn(f *testing.F) {
 		case float64, string:
 		default:
 			t.Fatalf("parseExpiresIn(%q) = %d, true, but the input is a JSON %T, not a number or string", raw, n, v)
+		}
+	})
+}
+
+// tokenInfoReasons are every error text decodeTokenInfo can give.
+var tokenInfoReasons = map[string]bool{
+	"the body is not a JSON object":            true,
+	"the body holds more than one JSON value":  true,
+	"its active is not valid JSON":             true,
+	"its active is neither true nor false":     true,
+	"its iat is not a whole number of seconds": true,
+	"its exp is not a whole number of seconds": true,
+	"its iat is beyond the year 9999":          true,
+	"its exp is beyond the year 9999":          true,
+}
+
+func FuzzDecodeTokenInfo(f *testing.F) {
+	for _, s := range []string{
+		`{"active":"true","subjectType":"APP","subjectId":"a","exp":"1715096067","iat":"1715081667","clientId":"c","siteId":"s","instanceId":"i"}`,
+		`{"active":true,"exp":1715096067,"iat":1715081667,"accountId":"x"}`,
+		`{"active":"false"}`, `{"active":false,"siteId":"s"}`, `{}`, `{"active":null}`, `{"active":"TRUE","exp":1.5e9}`,
+		`{"active":true,"exp":"-5","iat":"0"}`, `{"active":true,"exp":99999999999999}`, `{"active":"yes"}`, `[]`, `null`, ``,
+		`{"active":true,"siteId":"a\u0000b\u202ec"}`, `{"active":true}{}`, `{"active":true,"subjectId":1e400}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		info, err := decodeTokenInfo(data)
+		if err != nil {
+			if info != nil {
+				t.Fatal("both a result and an error")
+			}
+			if !tokenInfoReasons[err.Error()] {
+				t.Fatalf("error %q is none of the known reasons (it must never quote the body)", err)
+			}
+			return
+		}
+		facts := []string{info.SubjectType, info.SubjectID, info.ClientID, info.AccountID, info.SiteID, info.InstanceID}
+		if !info.Active {
+			for _, s := range facts {
+				if s != "" {
+					t.Fatalf("an inactive token has the fact %q", s)
+				}
+			}
+			if !info.IssuedAt.IsZero() || !info.ExpiresAt.IsZero() {
+				t.Fatal("an inactive token has times")
+			}
+			return
+		}
+		for _, s := range facts {
+			if !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) || len(s) > 260 {
+				t.Fatalf("fact %q is not short printable text", s)
+			}
+		}
+		for _, tm := range []time.Time{info.IssuedAt, info.ExpiresAt} {
+			if !tm.IsZero() && (tm.Unix() <= 0 || tm.Year() > 9999 || tm.Location() != time.UTC) {
+				t.Fatalf("time %v is outside 1970 to 9999 UTC", tm)
+			}
+		}
+	})
+}
+
+// The legacy answer has no expires_in: decodeToken then assumes the
+// documented five minutes, and uses expires_in when Wix sends one.
+func FuzzDecodeLegacyToken(f *testing.F) {
+	for _, s := range []string{
+		`{"access_token":"OauthNG.JWS.a.b.c","refresh_token":"r"}`,
+		`{"access_token":"t","refresh_token":"r","expires_in":600}`,
+		`{"access_token":"t","expires_in":null}`, `{"access_token":"t","expires_in":"0"}`, `{"refresh_token":"r"}`, `{}`, `x`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tok, _, err := decodeToken(data, "application/json", LegacyTokenLifetime)
+		if (tok == nil) == (err == nil) {
+			t.Fatalf("want exactly one of a token or an error, got token %v and error %v", tok != nil, err)
+		}
+		if err != nil {
+			if !knownReasons[foldNumbers(err.Error())] {
+				t.Fatalf("reason %q is built from none of reasonTemplates", err)
+			}
+			return
+		}
+		if tok.ExpiresIn <= 0 || tok.ExpiresIn > MaxExpiresIn || tok.TokenType == "" {
+			t.Fatalf("ExpiresIn %d, TokenType %q", tok.ExpiresIn, tok.TokenType)
+		}
+		var body struct {
+			ExpiresIn json.RawMessage `json:"expires_in"`
+		}
+		if json.Unmarshal(data, &body) == nil && (len(body.ExpiresIn) == 0 || string(body.ExpiresIn) == "null") && tok.ExpiresIn != LegacyTokenLifetime {
+			t.Fatalf("without expires_in the token lives %d seconds, want %d", tok.ExpiresIn, LegacyTokenLifetime)
 		}
 	})
 }
