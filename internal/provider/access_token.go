@@ -61,83 +61,118 @@ const (
 )
 
 // overrides are a wix_access_token's own settings; a null value means the
-// provider's. The data source has only instanceID.
+// provider's. The data source has only instanceID; refreshToken, which has
+// no provider setting, is the ephemeral resource's alone.
 type overrides struct {
-	clientID, clientSecret, instanceID types.String
+	clientID, clientSecret, instanceID, refreshToken types.String
 }
 
-// credentials is what one token is minted with, and where each part came from.
+// credentials is what one token is minted with, and where each part came
+// from. With a refresh token the token comes from Wix's legacy custom
+// authentication instead of the client credentials grant.
 type credentials struct {
-	clientID, clientSecret, instanceID resolved
+	clientID, clientSecret, instanceID, refreshToken resolved
 }
 
-// resolveCredentials applies a token's overrides to the provider's settings.
-func resolveCredentials(pd *providerData, o overrides) credentials {
-	pick := func(v types.String, attr string, fallback resolved) resolved {
-		if v.IsNull() || v.IsUnknown() {
-			return fallback
+// resolveCredentials applies the overrides given on a resource of type
+// typeName to the provider's settings.
+func resolveCredentials(pd *providerData, o overrides, typeName string) credentials {
+	pick := func(v types.String, attr string, fallback resolved, s stringSetting) resolved {
+		on := attr + " on this " + typeName
+		switch {
+		case v.IsUnknown():
+			return resolved{unknown: true, source: on, attr: attr}
+		case !v.IsNull():
+			return resolved{value: v.ValueString(), source: on, attr: attr}
+		case !fallback.isSet() && s.name != "":
+			fallback.source = fmt.Sprintf("not set: neither %s, nor %s in the provider \"wix\" block, nor the %s environment variable", on, s.name, s.env)
 		}
-		return resolved{value: v.ValueString(), source: attr + " on this wix_access_token", attr: attr}
+		return fallback
 	}
 	return credentials{
-		clientID:     pick(o.clientID, "client_id", pd.clientID),
-		clientSecret: pick(o.clientSecret, "client_secret", pd.clientSecret),
-		instanceID:   pick(o.instanceID, "instance_id", pd.instanceID),
+		clientID:     pick(o.clientID, "client_id", pd.clientID, clientIDSetting),
+		clientSecret: pick(o.clientSecret, "client_secret", pd.clientSecret, clientSecretSetting),
+		instanceID:   pick(o.instanceID, "instance_id", pd.instanceID, instanceIDSetting),
+		refreshToken: pick(o.refreshToken, "refresh_token", resolved{}, stringSetting{}),
 	}
 }
 
-// mintAccessToken mints (or reuses) a token for the given overrides. When a
-// setting it needs is not known yet (it comes from a resource that is not
-// created yet) it mints nothing and returns the names of those settings.
+// mintAccessToken mints (or reuses) a token for the given overrides, as
+// the result of a wix_access_token. When a setting it needs is not known yet
+// (it comes from a resource that is not created yet) it mints nothing and
+// returns the names of those settings.
 func mintAccessToken(ctx context.Context, pd *providerData, o overrides, group reuseGroup) (tokenResult, []string, diag.Diagnostics) {
+	tok, unknown, diags := obtainToken(ctx, pd, resolveCredentials(pd, o, "wix_access_token"), group)
+	switch {
+	case len(unknown) > 0:
+		return unknownTokenResult(), unknown, diags
+	case tok == nil:
+		return tokenResult{}, nil, diags
+	}
+	return tokenResult{
+		AccessToken: types.StringValue(tok.AccessToken),
+		TokenType:   types.StringValue(tok.TokenType),
+		ExpiresIn:   types.Int64Value(tok.ExpiresIn),
+		ExpiresAt:   types.StringValue(tok.ExpiresAt.UTC().Format(time.RFC3339)),
+	}, nil, diags
+}
+
+// obtainToken mints a token for cr, or reuses one through the provider's
+// cache within group. It returns no token, and the names of the settings,
+// while a setting is not known yet; no token, and the error, when Wix gives
+// none. The warnings of a fresh token come with it.
+func obtainToken(ctx context.Context, pd *providerData, cr credentials, group reuseGroup) (*wix.Token, []string, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	cr := resolveCredentials(pd, o)
 	var unknown []string
-	for _, s := range []resolved{pd.apiURL, cr.clientID, cr.clientSecret, cr.instanceID} {
+	for _, s := range []resolved{pd.apiURL, cr.clientID, cr.clientSecret, cr.instanceID, cr.refreshToken} {
 		if s.unknown {
 			unknown = append(unknown, s.source)
 		}
 	}
 	if len(unknown) > 0 {
 		tflog.Debug(ctx, "provider settings are not known yet; no token is minted", map[string]any{"unknown": unknown})
-		return unknownTokenResult(), unknown, diags
+		return nil, unknown, diags
 	}
 	if d := missingCredentials(cr); d != nil {
 		diags.Append(d)
-		return tokenResult{}, nil, diags
+		return nil, nil, diags
 	}
 
 	ctx = tflog.MaskLogStrings(ctx, cr.clientSecret.value)
 	ctx = tflog.SetField(ctx, "wix_client_id", cr.clientID.value)
-	ctx = tflog.SetField(ctx, "wix_instance_id", cr.instanceID.value)
-	tflog.Debug(ctx, "requesting a Wix access token", map[string]any{"token_url": pd.client.TokenURL()})
-
-	wcr := wix.Credentials{
-		ClientID:     cr.clientID.value,
-		ClientSecret: cr.clientSecret.value,
-		InstanceID:   cr.instanceID.value,
-	}
 	var tok *wix.Token
 	var err error
 	how := wix.Minted
-	if pd.cache != nil {
-		tok, how, err = pd.cache.AccessToken(ctx, pd.client, wcr, string(group))
+	if cr.refreshToken.value != "" {
+		ctx = tflog.MaskLogStrings(ctx, cr.refreshToken.value)
+		tflog.Debug(ctx, "requesting a Wix access token with a refresh token", map[string]any{"token_url": pd.client.URL(wix.LegacyTokenPath)})
+		rc := wix.RefreshCredentials{ClientID: cr.clientID.value, ClientSecret: cr.clientSecret.value, RefreshToken: cr.refreshToken.value}
+		if pd.cache != nil {
+			tok, how, err = pd.cache.RefreshedToken(ctx, pd.client, rc, string(group))
+		} else {
+			tok, err = pd.client.RefreshAccessToken(ctx, rc)
+		}
 	} else {
-		tok, err = pd.client.CreateAccessToken(ctx, wcr)
+		ctx = tflog.SetField(ctx, "wix_instance_id", cr.instanceID.value)
+		tflog.Debug(ctx, "requesting a Wix access token", map[string]any{"token_url": pd.client.TokenURL()})
+		wcr := wix.Credentials{ClientID: cr.clientID.value, ClientSecret: cr.clientSecret.value, InstanceID: cr.instanceID.value}
+		if pd.cache != nil {
+			tok, how, err = pd.cache.AccessToken(ctx, pd.client, wcr, string(group))
+		} else {
+			tok, err = pd.client.CreateAccessToken(ctx, wcr)
+		}
 	}
 	if err != nil {
 		diags.Append(tokenErrorDiagnostic(err, cr, pd.apiURL, pd.timeouts))
-		return tokenResult{}, nil, diags
+		return nil, nil, diags
 	}
 	ctx = tflog.MaskLogStrings(ctx, tok.AccessToken)
 	tflog.Debug(ctx, "obtained a Wix access token", map[string]any{
 		"expires_at": tok.ExpiresAt.Format(time.RFC3339), "attempts": tok.Attempts, "how": how.String(),
 	})
 	if how == wix.Reused {
-		// Warnings were given when the token was minted.
-		tok = &wix.Token{AccessToken: tok.AccessToken, TokenType: tok.TokenType, ExpiresIn: tok.ExpiresIn, ExpiresAt: tok.ExpiresAt}
+		return tok, nil, diags // its warnings were given when it was minted
 	}
-
 	for _, w := range tok.Warnings {
 		diags.AddWarning("Unexpected Wix Token Type", w)
 	}
@@ -147,12 +182,7 @@ func mintAccessToken(ctx context.Context, pd *providerData, o overrides, group r
 				"Nothing needs to change unless this keeps happening; the provider's retry settings bound how long it waits.",
 				describeTarget(cr), tok.Attempts, tok.Elapsed.Round(time.Millisecond)))
 	}
-	return tokenResult{
-		AccessToken: types.StringValue(tok.AccessToken),
-		TokenType:   types.StringValue(tok.TokenType),
-		ExpiresIn:   types.Int64Value(tok.ExpiresIn),
-		ExpiresAt:   types.StringValue(tok.ExpiresAt.UTC().Format(time.RFC3339)),
-	}, nil, diags
+	return tok, nil, diags
 }
 
 // attrPath is the attribute a setting came from on the resource, if it did.

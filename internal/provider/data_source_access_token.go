@@ -5,8 +5,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -86,11 +84,7 @@ func (d *accessTokenDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	if len(unknown) > 0 {
-		resp.Diagnostics.AddError("Wix Credentials Not Known Until Apply", fmt.Sprintf(
-			"This data source is read during plan, but %s is not known until apply: it comes from a resource that is not created yet. "+
-				"Add depends_on = [<that resource>] to this data source so that Terraform reads it during apply, "+
-				"or use the wix_access_token ephemeral resource (Terraform 1.10+, OpenTofu 1.11+), which waits for the value by itself.",
-			strings.Join(unknown, " and ")))
+		resp.Diagnostics.Append(unknownUntilApply(unknown, " Or use the wix_access_token ephemeral resource (Terraform 1.10+, OpenTofu 1.11+), which waits for the value by itself."))
 		return
 	}
 	m.tokenResult = result

@@ -434,7 +434,8 @@ func TestDescribeTarget(t *testing.T) {
 func TestMissingCredentials(t *testing.T) {
 	const (
 		prefix = "A Wix access token needs a client ID and a client secret, and "
-		suffix = ` in the provider "wix" block, on this wix_access_token, or in the environment. ` + wantWhereToFind
+		// Only the ephemeral wix_access_token takes credentials of its own.
+		suffix = ` in the provider "wix" block or in the environment (the ephemeral wix_access_token also takes them itself). ` + wantWhereToFind
 	)
 	cases := []struct {
 		name   string

@@ -15,8 +15,8 @@ import (
 	"github.com/wixtf/terraform-provider-wix/internal/wixfake"
 )
 
-// A full run at TF_LOG=TRACE, success and failure paths, data source and
-// ephemeral resource: neither the client secret nor any token the fake
+// A full run at TF_LOG=TRACE, success and failure paths, every data source
+// and ephemeral resource: neither the client secret nor any token the fake
 // issued may appear in the provider's or the CLI's logs. The test framework
 // reads TF_LOG from the process's environment, so this test runs alone.
 func TestAccLogging_noSecretsAtTrace(t *testing.T) {
@@ -31,7 +31,7 @@ func TestAccLogging_noSecretsAtTrace(t *testing.T) {
 	withSecret := factories(env{"WIX_CLIENT_SECRET": wixfake.DemoClientSecret}.getenv)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: withSecret,
-		Steps:                    []resource.TestStep{{Config: provider + `data "wix_access_token" "test" {}`}},
+		Steps:                    []resource.TestStep{{Config: provider + `data "wix_access_token" "test" {}` + "\n" + `data "wix_app_instance" "test" {}`}},
 	})
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   skipBelowEphemeral,
@@ -41,8 +41,12 @@ func TestAccLogging_noSecretsAtTrace(t *testing.T) {
 			// state on purpose, so it is not used here.
 			Config: provider + `
 ephemeral "wix_access_token" "test" {}
+ephemeral "wix_token_info" "test" {
+  token = ephemeral.wix_access_token.test.access_token
+}
 locals {
   token_length = length(ephemeral.wix_access_token.test.access_token)
+  token_active = ephemeral.wix_token_info.test.active
 }
 `,
 		}},
@@ -62,6 +66,9 @@ locals {
 	log := string(data)
 	if !strings.Contains(log, "requesting a Wix access token") || !strings.Contains(log, "obtained a Wix access token") {
 		t.Fatal("the trace log holds no provider log lines: the test would prove nothing")
+	}
+	if len(fake.ProtectedCalls()) == 0 {
+		t.Fatal("wix_app_instance made no call: the test would prove nothing about its token")
 	}
 	secrets := append([]string{wixfake.DemoClientSecret, "wrong-secret-for-the-log-test"}, fake.IssuedTokens()...)
 	if len(secrets) < 3 {

@@ -1,9 +1,9 @@
 // Copyright (c) The terraform-provider-wix Authors
 // SPDX-License-Identifier: MPL-2.0
 
-// Package provider implements the wix Terraform provider: its configuration,
-// the wix_access_token ephemeral resource and the wix_access_token data
-// source.
+// Package provider implements the wix Terraform provider: its settings, the
+// ephemeral resources wix_access_token and wix_token_info, and the data
+// sources wix_access_token and wix_app_instance.
 package provider
 
 import (
@@ -176,11 +176,11 @@ func (p *wixProvider) setUpClient(pd *providerData, vals settingValues, tfVersio
 }
 
 func (p *wixProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{NewAccessTokenEphemeralResource}
+	return []func() ephemeral.EphemeralResource{NewAccessTokenEphemeralResource, NewTokenInfoEphemeralResource}
 }
 
 func (p *wixProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewAccessTokenDataSource}
+	return []func() datasource.DataSource{NewAccessTokenDataSource, NewAppInstanceDataSource}
 }
 
 func (p *wixProvider) Resources(context.Context) []func() resource.Resource { return nil }

@@ -6,13 +6,17 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -469,4 +473,87 @@ func TestConfigure_userAgentAndEnvironmentSource(t *testing.T) {
 			}
 		})
 	}
+}
+
+// rawConfig is a configuration of schema with the given string attributes
+// set and every other attribute null.
+func rawConfig(t *testing.T, schemaType attr.Type, set map[string]any) tftypes.Value {
+	t.Helper()
+	typ, ok := schemaType.TerraformType(context.Background()).(tftypes.Object)
+	if !ok {
+		t.Fatal("the schema is not an object")
+	}
+	vals := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		if v, ok := set[name].(string); ok {
+			vals[name] = tftypes.NewValue(tftypes.String, v)
+		} else {
+			vals[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	return tftypes.NewValue(typ, vals)
+}
+
+// primitives turns an object's known string, number and bool attributes
+// into Go values.
+func primitives(t *testing.T, v tftypes.Value) map[string]any {
+	t.Helper()
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]any{}
+	for name, a := range attrs {
+		if !a.IsKnown() || a.IsNull() {
+			continue
+		}
+		switch {
+		case a.Type().Is(tftypes.String):
+			var s string
+			_ = a.As(&s)
+			out[name] = s
+		case a.Type().Is(tftypes.Bool):
+			var b bool
+			_ = a.As(&b)
+			out[name] = b
+		case a.Type().Is(tftypes.Number):
+			var f big.Float
+			_ = a.As(&f)
+			n, _ := f.Int64()
+			out[name] = n
+		}
+	}
+	return out
+}
+
+// readDataSource reads a data source the way Terraform does, with the
+// given configuration, and returns its state's simple attributes.
+func readDataSource(t *testing.T, d datasource.DataSource, set map[string]any) map[string]any {
+	t.Helper()
+	ctx := context.Background()
+	var sresp datasource.SchemaResponse
+	d.Schema(ctx, datasource.SchemaRequest{}, &sresp)
+	req := datasource.ReadRequest{Config: tfsdk.Config{Schema: sresp.Schema, Raw: rawConfig(t, sresp.Schema.Type(), set)}}
+	resp := datasource.ReadResponse{State: tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), nil)}}
+	d.Read(ctx, req, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("Read:\n%s", dumpDiags(resp.Diagnostics))
+	}
+	return primitives(t, resp.State.Raw)
+}
+
+// openEphemeral opens an ephemeral resource the way Terraform does, with
+// the given configuration, and returns its result's simple attributes.
+func openEphemeral(t *testing.T, r ephemeral.EphemeralResource, set map[string]any) map[string]any {
+	t.Helper()
+	ctx := context.Background()
+	var sresp ephemeral.SchemaResponse
+	r.Schema(ctx, ephemeral.SchemaRequest{}, &sresp)
+	req := ephemeral.OpenRequest{Config: tfsdk.Config{Schema: sresp.Schema, Raw: rawConfig(t, sresp.Schema.Type(), set)}}
+	resp := ephemeral.OpenResponse{Result: tfsdk.EphemeralResultData{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), nil)}}
+	r.Open(ctx, req, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("Open:\n%s", dumpDiags(resp.Diagnostics))
+	}
+	return primitives(t, resp.Result.Raw)
 }

@@ -1,0 +1,145 @@
+// Copyright (c) The terraform-provider-wix Authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/wixtf/terraform-provider-wix/internal/wixfake"
+)
+
+// tokenInfoConfig describes the token of an ephemeral wix_access_token
+// (with the given arguments) and puts the facts into the echo resource.
+func tokenInfoConfig(fake *wixfake.Server, provider, tokenArgs string) string {
+	return provider + fmt.Sprintf(`
+ephemeral "wix_access_token" "t" {
+%s
+}
+ephemeral "wix_token_info" "t" {
+  token = ephemeral.wix_access_token.t.access_token
+}
+`, tokenArgs) + echoBlock("ephemeral.wix_token_info.t")
+}
+
+func factsChecks(want map[string]knownvalue.Check) []statecheck.StateCheck {
+	var checks []statecheck.StateCheck
+	for attr, check := range want {
+		checks = append(checks, statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey(attr), check))
+	}
+	return checks
+}
+
+// An app token and a Headless token: every fact, from Wix's documented
+// all-strings form and from native JSON types.
+func TestAccTokenInfoEphemeral_facts(t *testing.T) {
+	for _, native := range []bool{false, true} {
+		t.Run(fmt.Sprintf("native=%t", native), func(t *testing.T) {
+			fake := wixfake.NewTestServer(t, wixfake.Options{Now: func() time.Time { return testEpoch }, TokenInfoNativeTypes: native})
+			resource.ParallelTest(t, resource.TestCase{
+				TerraformVersionChecks:   skipBelowEphemeral,
+				ProtoV6ProviderFactories: noEnv,
+				Steps: []resource.TestStep{
+					{
+						Config: tokenInfoConfig(fake, providerBlock(fake), ""),
+						ConfigStateChecks: factsChecks(map[string]knownvalue.Check{
+							"active":       knownvalue.Bool(true),
+							"subject_type": knownvalue.StringExact("APP"),
+							"subject_id":   knownvalue.StringExact(wixfake.DemoClientID),
+							"client_id":    knownvalue.StringExact(wixfake.DemoClientID),
+							"account_id":   knownvalue.StringExact(wixfake.DemoAccountID),
+							"site_id":      knownvalue.StringExact(wixfake.DemoSiteID),
+							"instance_id":  knownvalue.StringExact(wixfake.DemoInstanceID),
+							"issued_at":    knownvalue.StringExact(testEpoch.Format(time.RFC3339)),
+							"expires_at":   knownvalue.StringExact(testExpiresAt),
+						}),
+					},
+				},
+			})
+		})
+	}
+}
+
+// A Headless token has a site and no instance.
+func TestAccTokenInfoEphemeral_headless(t *testing.T) {
+	fake := newFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   skipBelowEphemeral,
+		ProtoV6ProviderFactories: noEnv,
+		Steps: []resource.TestStep{{
+			Config: tokenInfoConfig(fake, fmt.Sprintf("provider \"wix\" {\n  api_url = %q\n}\n", fake.URL()),
+				fmt.Sprintf("  client_id = %q\n  client_secret = %q", wixfake.HeadlessClientID, wixfake.HeadlessClientSecret)),
+			ConfigStateChecks: factsChecks(map[string]knownvalue.Check{
+				"active":      knownvalue.Bool(true),
+				"client_id":   knownvalue.StringExact(wixfake.HeadlessClientID),
+				"site_id":     knownvalue.StringExact(wixfake.HeadlessSiteID),
+				"instance_id": knownvalue.Null(),
+			}),
+		}},
+	})
+}
+
+// An expired token and a token Wix never issued are inactive, with null
+// facts, not an error; a fault on Wix's side is retried, then an error.
+func TestAccTokenInfoEphemeral_inactiveAndFaults(t *testing.T) {
+	var mu sync.Mutex
+	now := testEpoch
+	fake := wixfake.NewTestServer(t, wixfake.Options{Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
+	expired := mintFromFake(t, fake)
+	mu.Lock()
+	now = testEpoch.Add(5 * time.Hour)
+	mu.Unlock()
+
+	inactive := map[string]knownvalue.Check{"active": knownvalue.Bool(false)}
+	for _, attr := range []string{"subject_type", "subject_id", "client_id", "account_id", "site_id", "instance_id", "issued_at", "expires_at"} {
+		inactive[attr] = knownvalue.Null()
+	}
+	info := func(token, settings string) string {
+		return fmt.Sprintf("provider \"wix\" {\n  api_url = %q\n%s}\n", fake.URL(), settings) +
+			fmt.Sprintf("ephemeral \"wix_token_info\" \"t\" {\n  token = %q\n}\n", token) + echoBlock("ephemeral.wix_token_info.t")
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   skipBelowEphemeral,
+		ProtoV6ProviderFactories: noEnv,
+		Steps: []resource.TestStep{
+			{Config: info(expired, ""), ConfigStateChecks: factsChecks(inactive)},
+			{Config: info("OauthNG.JWS.never-issued-by-wix", ""), ConfigStateChecks: factsChecks(inactive)},
+			{
+				// Two attempts with max_retries = 1, both answered 503.
+				PreConfig:   func() { fake.InjectFault(wixfake.TokenInfoPath, wixfake.Fault{Status: 503, Times: 2}) },
+				Config:      info(expired, "  max_retries = 1\n"),
+				ExpectError: errRe("Wix Failed to Answer Token Info", "HTTP 503", "(after 2 attempts)", "The Token Info URL was "+fake.URL()+"/oauth2/token-info"),
+			},
+		},
+	})
+}
+
+// mintFromFake asks the fake for a demo token directly.
+func mintFromFake(t *testing.T, fake *wixfake.Server) string {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{
+		"grant_type": "client_credentials", "client_id": wixfake.DemoClientID,
+		"client_secret": wixfake.DemoClientSecret, "instance_id": wixfake.DemoInstanceID,
+	})
+	resp, err := http.Post(fake.URL()+wixfake.TokenPath, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var tok wixfake.TokenResponse
+	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || tok.AccessToken == "" {
+		t.Fatalf("the fake minted no token (status %d): %v", resp.StatusCode, err)
+	}
+	return tok.AccessToken
+}
