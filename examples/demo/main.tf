@@ -1,6 +1,7 @@
 # The demo configuration run by `make demo`: it mints Wix access tokens with
-# the data source and the ephemeral resource, and hands the ephemeral token to
-# another provider (Mastercard's restapi) which calls a Wix API with it.
+# the data source and the ephemeral resource, hands the ephemeral token to
+# another provider (Mastercard's restapi) which calls a Wix API with it, and
+# reads what the token is for: the site and the app's permissions.
 # The wix provider reads its credentials from WIX_CLIENT_ID, WIX_CLIENT_SECRET,
 # WIX_INSTANCE_ID and WIX_API_URL.
 
@@ -52,6 +53,19 @@ data "restapi_object" "unused" {
   path         = "/"
   search_key   = "id"
   search_value = "none"
+}
+
+# What the token is for: the demo site, and the permissions its owner
+# granted the app (Get App Instance, with a token minted internally).
+data "wix_app_instance" "site" {}
+
+output "site" {
+  description = "The site of the demo instance."
+  value = {
+    name        = data.wix_app_instance.site.site_display_name
+    url         = data.wix_app_instance.site.site_url
+    permissions = data.wix_app_instance.site.permissions
+  }
 }
 
 output "data_source_token" {

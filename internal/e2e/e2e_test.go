@@ -150,14 +150,15 @@ func setup(t *testing.T) *cli {
 	return c
 }
 
-// copyConfig copies the .tf files of a configuration directory, with those
-// of its local modules below it, into a fresh directory and returns it.
+// copyConfig copies the .tf and .tftest.hcl files of a configuration
+// directory, with those of its local modules and tests below it, into a
+// fresh directory and returns it.
 func copyConfig(t *testing.T, dir string) string {
 	t.Helper()
 	work := t.TempDir()
 	n := 0
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tf") {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".tftest.hcl")) {
 			return err
 		}
 		rel, err := filepath.Rel(dir, p)

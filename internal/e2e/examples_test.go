@@ -20,6 +20,7 @@ import (
 // what must have happened. The docs show these files, so none can rot.
 type exampleCase struct {
 	dir          string
+	variant      string            // names a second case of the same directory
 	ephemeral    bool              // needs Terraform 1.10+ (ephemeral resources or variables)
 	writeOnly    bool              // needs Terraform 1.11+
 	openTofuOnly string            // when set, the example needs OpenTofu, for this reason
@@ -95,6 +96,53 @@ var (
 func exampleCases() []exampleCase {
 	return []exampleCase{
 		{dir: "demo", ephemeral: true, check: checkDemo},
+		{dir: "data-sources/wix_app_instance", check: func(t *testing.T, fake *wixfake.Server, r *run) {
+			tokensFor(t, fake, demoToken)
+			calledWith(t, fake, demoToken)
+			site := outputs(t, r)["site"].(map[string]any)
+			if site["name"] != wixfake.DemoSiteDisplayName || site["url"] != wixfake.DemoSiteURL || site["site_id"] != wixfake.DemoSiteID ||
+				fmt.Sprint(site["permissions"]) != fmt.Sprint([]string{wixfake.PermissionManageAppInstance, wixfake.PermissionCreateCheckout, wixfake.PermissionManageCharge}) {
+				t.Errorf("output site = %v", site)
+			}
+		}},
+		{dir: "ephemeral-resources/wix_token_info", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
+			tokensFor(t, fake, demoToken)
+		}},
+		{dir: "scenarios/headless-site-id", ephemeral: true, env: map[string]string{"WIX_INSTANCE_ID": "", "WIX_CLIENT_ID": "", "WIX_CLIENT_SECRET": ""},
+			check: func(t *testing.T, fake *wixfake.Server, _ *run) {
+				tokensFor(t, fake, headlessToken)
+				calledWith(t, fake, headlessToken)
+				for _, c := range fake.ProtectedCalls() {
+					if c.SiteID != wixfake.HeadlessSiteID {
+						t.Errorf("restapi sent wix-site-id %q, want the token's site %s", c.SiteID, wixfake.HeadlessSiteID)
+					}
+				}
+			}},
+		{dir: "scenarios/permission-check", check: func(t *testing.T, fake *wixfake.Server, r *run) {
+			tokensFor(t, fake, demoToken)
+			if !strings.Contains(string(r.state(t)), `"terraform_data"`) {
+				t.Error("with the permission granted, the change was not made")
+			}
+		}},
+		{dir: "scenarios/permission-check", variant: "permission_missing", env: map[string]string{"TF_VAR_required_permission": "WIX_STORES.MANAGE_PRODUCTS"},
+			wantError: "The app lacks WIX_STORES.MANAGE_PRODUCTS on " + wixfake.DemoSiteDisplayName,
+			check: func(t *testing.T, _ *wixfake.Server, r *run) {
+				if len(r.state(t)) != 0 {
+					t.Error("a state was written: the plan went on to a change")
+				}
+			}},
+		{dir: "scenarios/sites-by-instance", check: func(t *testing.T, fake *wixfake.Server, r *run) {
+			tokensFor(t, fake, demoToken, demoToken2)
+			calledWith(t, fake, demoToken, demoToken2)
+			got := fmt.Sprint(outputs(t, r)["sites"])
+			want := fmt.Sprint(map[string]any{
+				wixfake.DemoInstanceID:  map[string]any{"name": wixfake.DemoSiteDisplayName, "url": wixfake.DemoSiteURL},
+				wixfake.DemoInstanceID2: map[string]any{"name": wixfake.DemoSiteDisplayName2, "url": nil},
+			})
+			if got != want {
+				t.Errorf("output sites = %s, want %s", got, want)
+			}
+		}},
 		{dir: "provider", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			if n := fake.TokenRequests(); n != 0 {
 				t.Errorf("configuring the provider made %d token requests; it must make none", n)
@@ -159,12 +207,12 @@ func exampleCases() []exampleCase {
 		{dir: "scenarios/expiry-guard", ephemeral: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			tokensFor(t, fake, demoToken)
 		}},
-		{dir: "scenarios/expiry-guard", ephemeral: true, clockShift: 3*time.Hour + 30*time.Minute,
+		{dir: "scenarios/expiry-guard", variant: "near_expiry", ephemeral: true, clockShift: 3*time.Hour + 30*time.Minute,
 			wantError: "The Wix token expires within an hour"},
 		{dir: "scenarios/data-source-in-check", check: func(t *testing.T, fake *wixfake.Server, _ *run) {
 			tokensFor(t, fake, demoToken)
 		}},
-		{dir: "scenarios/data-source-in-check", clockShift: 3*time.Hour + 30*time.Minute,
+		{dir: "scenarios/data-source-in-check", variant: "near_expiry", clockShift: 3*time.Hour + 30*time.Minute,
 			wantOutput: "The Wix token in state expires within an hour"},
 	}
 }
@@ -188,15 +236,30 @@ func checkDemo(t *testing.T, fake *wixfake.Server, r *run) {
 			t.Error("restapi used the data source's token, not the ephemeral one")
 		}
 	}
-	var outputs map[string]struct {
-		Value map[string]any `json:"value"`
-	}
-	if err := json.Unmarshal([]byte(r.c.run(t, "output", "-json")), &outputs); err != nil {
-		t.Fatal(err)
-	}
-	if got := outputs["data_source_token"].Value; got["token_type"] != "Bearer" || got["expires_in"] != float64(14400) {
+	out := outputs(t, r)
+	if got, _ := out["data_source_token"].(map[string]any); got["token_type"] != "Bearer" || got["expires_in"] != float64(14400) {
 		t.Errorf("data_source_token output = %v", got)
 	}
+	if got, _ := out["site"].(map[string]any); got["name"] != wixfake.DemoSiteDisplayName || got["url"] != wixfake.DemoSiteURL ||
+		fmt.Sprint(got["permissions"]) != fmt.Sprint([]string{wixfake.PermissionManageAppInstance, wixfake.PermissionCreateCheckout, wixfake.PermissionManageCharge}) {
+		t.Errorf("site output = %v", got)
+	}
+}
+
+// outputs are the root module's output values after the run.
+func outputs(t *testing.T, r *run) map[string]any {
+	t.Helper()
+	var outs map[string]struct {
+		Value any `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(r.c.run(t, "output", "-json")), &outs); err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]any{}
+	for k, v := range outs {
+		values[k] = v.Value
+	}
+	return values
 }
 
 // Every example directory and the demo, on this CLI: plan to a file, apply
@@ -209,7 +272,7 @@ func TestAccExamples(t *testing.T) {
 	base := setup(t)
 	root := filepath.Join("..", "..", "examples")
 
-	covered := map[string]bool{}
+	covered := map[string]bool{"testing": true, "testing-mock": true} // TestAccTestingGuide* run their tests
 	for _, tc := range exampleCases() {
 		covered[tc.dir] = true
 	}
@@ -233,8 +296,8 @@ func TestAccExamples(t *testing.T) {
 
 	for _, tc := range exampleCases() {
 		name := tc.dir
-		if tc.clockShift > 0 {
-			name += "/near_expiry"
+		if tc.variant != "" {
+			name += "/" + tc.variant
 		}
 		t.Run(name, func(t *testing.T) {
 			switch {

@@ -1,0 +1,5 @@
+mock_provider "wix" {}
+
+run "mocked" {
+  command = plan
+}
