@@ -36,7 +36,9 @@ func TestAccessTokenSchemas_agree(t *testing.T) {
 	}
 
 	shared := []string{"instance_id", "access_token", "token_type", "expires_in", "expires_at"}
-	ephemeralOnly := []string{"client_id", "client_secret"}
+	// Client credentials and a refresh token would be stored in state by a
+	// data source; the ephemeral resource never stores its arguments.
+	ephemeralOnly := []string{"client_id", "client_secret", "refresh_token"}
 	if got, want := slices.Sorted(maps.Keys(dresp.Schema.Attributes)), slices.Sorted(slices.Values(shared)); !slices.Equal(got, want) {
 		t.Errorf("data source attributes %v, want %v", got, want)
 	}
@@ -60,8 +62,10 @@ func TestAccessTokenSchemas_agree(t *testing.T) {
 	if n := len(stringValidators(dresp.Schema.Attributes["instance_id"])); n != 1 {
 		t.Errorf("instance_id has %d validators, want the credential check", n)
 	}
-	if !eresp.Schema.Attributes["client_secret"].IsSensitive() || !eresp.Schema.Attributes["access_token"].IsSensitive() {
-		t.Error("client_secret and access_token must be sensitive")
+	for _, name := range []string{"client_secret", "refresh_token", "access_token"} {
+		if !eresp.Schema.Attributes[name].IsSensitive() {
+			t.Errorf("%s must be sensitive", name)
+		}
 	}
 }
 

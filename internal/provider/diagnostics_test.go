@@ -17,9 +17,10 @@ import (
 )
 
 const (
-	diagClientID   = "11111111-2222-4333-8444-555555555555"
-	diagInstanceID = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
-	diagSecret     = "Sup3r-S3cret-Never-Shown"
+	diagClientID     = "11111111-2222-4333-8444-555555555555"
+	diagInstanceID   = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+	diagSecret       = "Sup3r-S3cret-Never-Shown"
+	diagRefreshToken = "Refr3sh-T0ken-Never-Shown"
 
 	srcProviderID       = `client_id in the provider "wix" block`
 	srcProviderSecret   = `client_secret in the provider "wix" block`
@@ -207,6 +208,35 @@ func TestTokenErrorDiagnostic(t *testing.T) {
 			path:    rootPath("instance_id"),
 			detail: `Wix answered HTTP 400 Bad Request, error "invalid_request": grant_type: must be client_credentials.` + "\n\n" +
 				"Check client_id, client_secret and instance_id, and that api_url points at the Wix API. " + tokenURLEnv,
+		},
+
+		// A refused legacy refresh token.
+		{
+			name: "invalid_grant, refresh token on the resource",
+			err:  &wix.APIError{StatusCode: 400, Code: "invalid_grant", Description: "the refresh_token is unknown", RefreshTokenSent: true, Attempts: 1},
+			cr: credentials{clientID: idProvider, clientSecret: secretEnv,
+				refreshToken: resolved{value: diagRefreshToken, source: "refresh_token on this wix_access_token", attr: "refresh_token"}},
+			api:     apiDefault,
+			summary: "Wix Refused the Refresh Token",
+			path:    rootPath("refresh_token"),
+			in: []string{
+				`Wix answered HTTP 400 Bad Request, error "invalid_grant": the refresh_token is unknown.`,
+				"refresh_token (from refresh_token on this wix_access_token) from the app " + diagClientID,
+				"(client_id from " + srcProviderID + ", client_secret from " + srcEnvSecret + ")",
+				"uninstalled", "The token URL was https://www.wixapis.com/oauth/access (api_url from the default).",
+			},
+			notIn: []string{diagRefreshToken},
+		},
+		{
+			name: "401 from the legacy endpoint",
+			err:  &wix.APIError{StatusCode: 401, Code: "invalid_client", RefreshTokenSent: true, Attempts: 1},
+			cr: credentials{clientID: idProvider, clientSecret: secretProvider,
+				refreshToken: resolved{value: diagRefreshToken, source: "refresh_token on this wix_access_token", attr: "refresh_token"}},
+			api:     apiDefault,
+			summary: "Wix Refused the Refresh Token",
+			path:    rootPath("refresh_token"),
+			in:      []string{"HTTP 401 Unauthorized", "the client secret may have been regenerated"},
+			notIn:   []string{diagRefreshToken},
 		},
 
 		// Rate limits.

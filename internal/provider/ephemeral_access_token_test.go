@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -131,4 +133,48 @@ func TestAccAccessTokenEphemeral_reuse(t *testing.T) {
 			})
 		})
 	}
+}
+
+// An app on Wix's legacy custom authentication: the token from a refresh
+// token is a five-minute Bearer token for the installation; refusals and a
+// refresh token with an instance ID name what to fix.
+func TestAccAccessTokenEphemeral_refreshToken(t *testing.T) {
+	fake := newFake(t)
+	legacy := func(args string) string {
+		return providerBlock(fake) + "ephemeral \"wix_access_token\" \"legacy\" {\n" + args + "\n}\n" + echoBlock("ephemeral.wix_access_token.legacy")
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   skipBelowEphemeral,
+		ProtoV6ProviderFactories: noEnv,
+		Steps: []resource.TestStep{
+			{
+				Config:      legacy(fmt.Sprintf("  refresh_token = %q", wixfake.RemovedRefreshToken)),
+				ExpectError: errRe("Wix Refused the Refresh Token", "invalid_grant", "refresh_token (from refresh_token on this wix_access_token)", "uninstalled"),
+			},
+			{
+				Config:      legacy(fmt.Sprintf("  refresh_token = %q\n  instance_id = %q", wixfake.DemoRefreshToken, wixfake.DemoInstanceID)),
+				ExpectError: errRe("Refresh Token and Instance ID Together", "remove instance_id"),
+			},
+			{
+				Config:      legacy(`  refresh_token = " padded "`),
+				ExpectError: errRe("Invalid Refresh Token", "refresh_token has leading or trailing whitespace"),
+			},
+			// The last step's configuration is destroyed after the test: a valid one.
+			{
+				Config: legacy(fmt.Sprintf("  refresh_token = %q", wixfake.DemoRefreshToken)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("access_token"), knownvalue.StringFunc(func(v string) error {
+						it, ok := fake.LookupToken(v)
+						if !ok || it.GrantType != "refresh_token" || it.InstanceID != wixfake.DemoInstanceID {
+							return fmt.Errorf("the token is not one the fake issued for the demo instance from its refresh token")
+						}
+						return nil
+					})),
+					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("token_type"), knownvalue.StringExact("Bearer")),
+					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("expires_in"), knownvalue.Int64Exact(300)),
+					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("expires_at"), knownvalue.StringExact(testEpoch.Add(5*time.Minute).Format(time.RFC3339))),
+				},
+			},
+		},
+	})
 }

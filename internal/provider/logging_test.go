@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/wixtf/terraform-provider-wix/internal/wixfake"
@@ -44,11 +45,21 @@ ephemeral "wix_access_token" "test" {}
 ephemeral "wix_token_info" "test" {
   token = ephemeral.wix_access_token.test.access_token
 }
+variable "refresh_token" {
+  type      = string
+  ephemeral = true
+}
+ephemeral "wix_access_token" "legacy" {
+  refresh_token = var.refresh_token
+}
 locals {
   token_length = length(ephemeral.wix_access_token.test.access_token)
   token_active = ephemeral.wix_token_info.test.active
+  legacy_type  = ephemeral.wix_access_token.legacy.token_type
 }
 `,
+			// A variable, as the framework writes each configuration into the log.
+			ConfigVariables: config.Variables{"refresh_token": config.StringVariable(wixfake.DemoRefreshToken)},
 		}},
 	})
 	resource.Test(t, resource.TestCase{
@@ -70,14 +81,26 @@ locals {
 	if len(fake.ProtectedCalls()) == 0 {
 		t.Fatal("wix_app_instance made no call: the test would prove nothing about its token")
 	}
-	secrets := append([]string{wixfake.DemoClientSecret, "wrong-secret-for-the-log-test"}, fake.IssuedTokens()...)
-	if len(secrets) < 3 {
+	legacy := 0
+	for _, tok := range fake.IssuedTokens() {
+		if it, _ := fake.LookupToken(tok); it.GrantType == "refresh_token" {
+			legacy++
+		}
+	}
+	if legacy == 0 {
+		t.Fatal("no token was minted from the refresh token: the test would prove nothing about it")
+	}
+	secrets := append([]string{wixfake.DemoClientSecret, "wrong-secret-for-the-log-test", wixfake.DemoRefreshToken}, fake.IssuedTokens()...)
+	if len(secrets) < 4 {
 		t.Fatal("the fake issued no token")
 	}
 	for i, s := range secrets {
 		what := "an issued token"
-		if i < 2 {
+		switch {
+		case i < 2:
 			what = "a client secret"
+		case i == 2:
+			what = "a refresh token"
 		}
 		if strings.Contains(log, s) {
 			t.Errorf("secret #%d (%s) appears in the TRACE log", i, what)
