@@ -131,6 +131,18 @@ func exampleCases() []exampleCase {
 					t.Error("a state was written: the plan went on to a change")
 				}
 			}},
+		{dir: "scenarios/legacy-refresh-token", ephemeral: true, env: map[string]string{"WIX_INSTANCE_ID": ""},
+			check: func(t *testing.T, fake *wixfake.Server, _ *run) {
+				for _, tok := range fake.IssuedTokens() {
+					if it, _ := fake.LookupToken(tok); it.GrantType != "refresh_token" || it.InstanceID != wixfake.DemoInstanceID {
+						t.Errorf("a token was minted with %s for instance %q, want only refresh tokens of the demo instance", it.GrantType, it.InstanceID)
+					}
+				}
+				calledWith(t, fake, demoToken)
+			}},
+		{dir: "scenarios/legacy-refresh-token", variant: "refused", ephemeral: true,
+			env:       map[string]string{"WIX_INSTANCE_ID": "", "TF_VAR_wix_refresh_token": wixfake.RemovedRefreshToken},
+			wantError: "Wix Refused the Refresh Token"},
 		{dir: "scenarios/sites-by-instance", check: func(t *testing.T, fake *wixfake.Server, r *run) {
 			tokensFor(t, fake, demoToken, demoToken2)
 			calledWith(t, fake, demoToken, demoToken2)
@@ -272,7 +284,9 @@ func TestAccExamples(t *testing.T) {
 	base := setup(t)
 	root := filepath.Join("..", "..", "examples")
 
-	covered := map[string]bool{"testing": true, "testing-mock": true} // TestAccTestingGuide* run their tests
+	// TestAccTestingGuide* run the tests of these; TestAccExchangeCodeScript
+	// runs legacy-auth's script.
+	covered := map[string]bool{"testing": true, "testing-mock": true}
 	for _, tc := range exampleCases() {
 		covered[tc.dir] = true
 	}
@@ -363,7 +377,8 @@ func exampleEnv(t *testing.T, fake *wixfake.Server, extra map[string]string) []s
 			"demo":   {"client_id": wixfake.DemoClientID, "instance_id": wixfake.DemoInstanceID},
 			"second": {"client_id": wixfake.SecondClientID, "instance_id": wixfake.DemoInstanceID},
 		}),
-		"TF_VAR_app_secrets": mustJSON(t, map[string]string{"demo": wixfake.DemoClientSecret, "second": wixfake.SecondClientSecret}),
+		"TF_VAR_app_secrets":       mustJSON(t, map[string]string{"demo": wixfake.DemoClientSecret, "second": wixfake.SecondClientSecret}),
+		"TF_VAR_wix_refresh_token": wixfake.DemoRefreshToken,
 	}
 	for k, v := range extra {
 		vars[k] = v

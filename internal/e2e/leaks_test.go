@@ -157,11 +157,16 @@ func findLeaks(arts []artifact, secrets map[string]string, tokens []string, stor
 	return leaks
 }
 
-// fixtureSecrets are the client secrets of the fake's default apps.
+// fixtureSecrets are the client secrets and refresh tokens of the fake's
+// default apps: none may reach any artifact.
 var fixtureSecrets = map[string]string{
 	wixfake.DemoClientSecret:     "the client secret of the Demo App",
 	wixfake.SecondClientSecret:   "the client secret of the Second App",
 	wixfake.HeadlessClientSecret: "the client secret of the Headless Project",
+	wixfake.DemoRefreshToken:     "a refresh token of the Demo App",
+	wixfake.DemoRefreshToken2:    "a refresh token of the Demo App",
+	wixfake.SecondRefreshToken:   "a refresh token of the Second App",
+	wixfake.RemovedRefreshToken:  "a refresh token of the Demo App",
 }
 
 // dataSourceTokens are the tokens that wix_access_token data sources hold in

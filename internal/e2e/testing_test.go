@@ -4,6 +4,8 @@
 package e2e
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -83,5 +85,30 @@ func TestAccTestingGuide_mockedEphemeral(t *testing.T) {
 	const quoted = "No ephemeral resource types in mock providers" // in templates/guides/testing.md.tmpl
 	if r.err == nil || !strings.Contains(text, quoted) || !strings.Contains(text, "The provider mocking mechanism does not yet support ephemeral resource types.") {
 		t.Fatalf("Terraform no longer answers as the guide quotes (err %v):\n%s", r.err, r.text)
+	}
+}
+
+// The legacy guide's script exchanges a one-time code for the refresh
+// token, prints only that, and fails for a code used before.
+func TestAccExchangeCodeScript(t *testing.T) {
+	setup(t)
+	fake := wixfake.NewTestServer(t, wixfake.Options{})
+	script, err := filepath.Abs(filepath.Join("..", "..", "examples", "legacy-auth", "exchange-code.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exchange := func() (string, error) {
+		cmd := exec.Command(script, wixfake.DemoAuthCode)
+		cmd.Env = append(os.Environ(), "WIX_API_URL="+fake.URL(), "WIX_CLIENT_ID="+wixfake.DemoClientID, "WIX_CLIENT_SECRET="+wixfake.DemoClientSecret)
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	out, err := exchange()
+	if err != nil || out != wixfake.DemoRefreshToken+"\n" {
+		t.Fatalf("the script printed %q (err %v), want only the demo instance's refresh token", out, err)
+	}
+	out, err = exchange()
+	if err == nil || !strings.Contains(out, "Wix refused the code") || strings.Contains(out, wixfake.DemoClientSecret) {
+		t.Fatalf("a reused code: err %v, output %q; want a refusal that does not quote the secret", err, out)
 	}
 }
