@@ -158,7 +158,7 @@ func copyConfig(t *testing.T, dir string) string {
 	work := t.TempDir()
 	n := 0
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".tftest.hcl")) {
+		if err != nil || d.IsDir() || (!strings.HasSuffix(p, ".tf") && !strings.HasSuffix(p, ".tftest.hcl")) {
 			return err
 		}
 		rel, err := filepath.Rel(dir, p)

@@ -99,7 +99,7 @@ func exampleCases() []exampleCase {
 		{dir: "data-sources/wix_app_instance", check: func(t *testing.T, fake *wixfake.Server, r *run) {
 			tokensFor(t, fake, demoToken)
 			calledWith(t, fake, demoToken)
-			site := outputs(t, r)["site"].(map[string]any)
+			site, _ := outputs(t, r)["site"].(map[string]any)
 			if site["name"] != wixfake.DemoSiteDisplayName || site["url"] != wixfake.DemoSiteURL || site["site_id"] != wixfake.DemoSiteID ||
 				fmt.Sprint(site["permissions"]) != fmt.Sprint([]string{wixfake.PermissionManageAppInstance, wixfake.PermissionCreateCheckout, wixfake.PermissionManageCharge}) {
 				t.Errorf("output site = %v", site)

@@ -22,7 +22,7 @@ import (
 
 // tokenInfoConfig describes the token of an ephemeral wix_access_token
 // (with the given arguments) and puts the facts into the echo resource.
-func tokenInfoConfig(fake *wixfake.Server, provider, tokenArgs string) string {
+func tokenInfoConfig(provider, tokenArgs string) string {
 	return provider + fmt.Sprintf(`
 ephemeral "wix_access_token" "t" {
 %s
@@ -52,7 +52,7 @@ func TestAccTokenInfoEphemeral_facts(t *testing.T) {
 				ProtoV6ProviderFactories: noEnv,
 				Steps: []resource.TestStep{
 					{
-						Config: tokenInfoConfig(fake, providerBlock(fake), ""),
+						Config: tokenInfoConfig(providerBlock(fake), ""),
 						ConfigStateChecks: factsChecks(map[string]knownvalue.Check{
 							"active":       knownvalue.Bool(true),
 							"subject_type": knownvalue.StringExact("APP"),
@@ -78,7 +78,7 @@ func TestAccTokenInfoEphemeral_headless(t *testing.T) {
 		TerraformVersionChecks:   skipBelowEphemeral,
 		ProtoV6ProviderFactories: noEnv,
 		Steps: []resource.TestStep{{
-			Config: tokenInfoConfig(fake, fmt.Sprintf("provider \"wix\" {\n  api_url = %q\n}\n", fake.URL()),
+			Config: tokenInfoConfig(fmt.Sprintf("provider \"wix\" {\n  api_url = %q\n}\n", fake.URL()),
 				fmt.Sprintf("  client_id = %q\n  client_secret = %q", wixfake.HeadlessClientID, wixfake.HeadlessClientSecret)),
 			ConfigStateChecks: factsChecks(map[string]knownvalue.Check{
 				"active":      knownvalue.Bool(true),

@@ -28,7 +28,7 @@ const (
 )
 
 // LegacyTokenLifetime is how long a legacy access token lives, in seconds,
-// when Wix does not say: "It expires after 5 minutes."
+// when Wix does not say ("It expires after 5 minutes", Wix's docs say).
 const LegacyTokenLifetime = 300
 
 // Credentials identify what a token is minted for. InstanceID may be empty.
