@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -231,7 +230,7 @@ func checkNoLeaks(t *testing.T, r *run, fake *wixfake.Server) {
 func TestAccLeakCheckFires(t *testing.T) {
 	base := setup(t)
 	fake := wixfake.NewTestServer(t, wixfake.Options{})
-	planted := mintDirectly(t, fake)
+	planted := fake.MintForTest(t, wixfake.DemoClientID, wixfake.DemoInstanceID)
 	c := base.with(copyConfig(t, filepath.Join("testdata", "leaky")),
 		"TF_VAR_leaked_secret="+wixfake.DemoClientSecret,
 		"TF_VAR_leaked_token="+planted,
@@ -258,24 +257,4 @@ func TestAccLeakCheckFires(t *testing.T) {
 			t.Errorf("the planted leak %q was not reported; reported: %v", want, slices.Sorted(maps.Keys(found)))
 		}
 	}
-}
-
-// mintDirectly asks the fake for a token the way any client would, so
-// that it is issued but belongs to no data source.
-func mintDirectly(t *testing.T, fake *wixfake.Server) string {
-	t.Helper()
-	body, _ := json.Marshal(map[string]string{
-		"grant_type": "client_credentials", "client_id": wixfake.DemoClientID,
-		"client_secret": wixfake.DemoClientSecret, "instance_id": wixfake.DemoInstanceID,
-	})
-	resp, err := http.Post(fake.URL()+wixfake.TokenPath, "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var tok wixfake.TokenResponse
-	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || tok.AccessToken == "" {
-		t.Fatalf("the fake minted no token (status %d): %v", resp.StatusCode, err)
-	}
-	return tok.AccessToken
 }

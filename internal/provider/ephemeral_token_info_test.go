@@ -4,10 +4,7 @@
 package provider
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -96,7 +93,7 @@ func TestAccTokenInfoEphemeral_inactiveAndFaults(t *testing.T) {
 	var mu sync.Mutex
 	now := testEpoch
 	fake := wixfake.NewTestServer(t, wixfake.Options{Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
-	expired := mintFromFake(t, fake)
+	expired := fake.MintForTest(t, wixfake.DemoClientID, wixfake.DemoInstanceID)
 	mu.Lock()
 	now = testEpoch.Add(5 * time.Hour)
 	mu.Unlock()
@@ -123,23 +120,4 @@ func TestAccTokenInfoEphemeral_inactiveAndFaults(t *testing.T) {
 			},
 		},
 	})
-}
-
-// mintFromFake asks the fake for a demo token directly.
-func mintFromFake(t *testing.T, fake *wixfake.Server) string {
-	t.Helper()
-	body, _ := json.Marshal(map[string]string{
-		"grant_type": "client_credentials", "client_id": wixfake.DemoClientID,
-		"client_secret": wixfake.DemoClientSecret, "instance_id": wixfake.DemoInstanceID,
-	})
-	resp, err := http.Post(fake.URL()+wixfake.TokenPath, "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var tok wixfake.TokenResponse
-	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || tok.AccessToken == "" {
-		t.Fatalf("the fake minted no token (status %d): %v", resp.StatusCode, err)
-	}
-	return tok.AccessToken
 }

@@ -224,6 +224,14 @@ func envSentence(env, def string) string {
 	return " Read from `" + env + "` when not set; defaults to `" + def + "`."
 }
 
+// valueOf is a setting's parsed value, or def when it has none.
+func valueOf[T any](vals settingValues, name string, def T) T {
+	if v, ok := vals[name].parsed.(T); ok {
+		return v
+	}
+	return def
+}
+
 // stringSetting is a setting whose value is text.
 type stringSetting struct {
 	name, env   string
@@ -305,12 +313,7 @@ func (s intSetting) title() string { return s.label }
 
 func (s intSetting) rule() string { return fmt.Sprintf("a whole number from %d to %d", s.min, s.max) }
 
-func (s intSetting) in(vals settingValues) int64 {
-	if n, ok := vals[s.name].parsed.(int64); ok {
-		return n
-	}
-	return s.def
-}
+func (s intSetting) in(vals settingValues) int64 { return valueOf(vals, s.name, s.def) }
 
 // boolSetting is true or false.
 type boolSetting struct {
@@ -341,12 +344,7 @@ func (s boolSetting) title() string { return "Setting" }
 
 func (s boolSetting) rule() string { return "true or false" }
 
-func (s boolSetting) in(vals settingValues) bool {
-	if b, ok := vals[s.name].parsed.(bool); ok {
-		return b
-	}
-	return s.def
-}
+func (s boolSetting) in(vals settingValues) bool { return valueOf(vals, s.name, s.def) }
 
 // durationSetting is a Go duration ("30s", "2m") within bounds.
 type durationSetting struct {
@@ -384,12 +382,7 @@ func (s durationSetting) rule() string {
 	return fmt.Sprintf("a duration such as \"30s\" or \"2m\", from %s to %s", s.min, s.max)
 }
 
-func (s durationSetting) in(vals settingValues) time.Duration {
-	if d, ok := vals[s.name].parsed.(time.Duration); ok {
-		return d
-	}
-	return s.def
-}
+func (s durationSetting) in(vals settingValues) time.Duration { return valueOf(vals, s.name, s.def) }
 
 // shortDuration writes a default the way a user would: "30s", "2m", "30m".
 func shortDuration(d time.Duration) string {

@@ -44,12 +44,11 @@ func (c *Client) GetAppInstance(ctx context.Context, token string) (*AppInstance
 	if err != nil {
 		return nil, err
 	}
-	info, err := decodeAppInstance(a.body)
-	if err != nil {
-		return nil, a.bad(err.Error())
+	info, err := decodeWith(a, decodeAppInstance)
+	if err == nil {
+		info.Attempts = a.attempts
 	}
-	info.Attempts = a.attempts
-	return info, nil
+	return info, err
 }
 
 // decodeAppInstance reads a Get App Instance answer. Every field is

@@ -240,6 +240,16 @@ func (c *Client) send(ctx context.Context, r request) (*answer, error) {
 	return a, nil
 }
 
+// decodeWith reads the body of a with decode, whose error (a reason that
+// never quotes the body) becomes the answer's ResponseError.
+func decodeWith[T any](a *answer, decode func([]byte) (*T, error)) (*T, error) {
+	v, err := decode(a.body)
+	if err != nil {
+		return nil, a.bad(err.Error())
+	}
+	return v, nil
+}
+
 // bad is the error for a 2xx answer that does not hold what was asked for.
 // The reason never quotes the body.
 func (a *answer) bad(reason string) error {

@@ -53,12 +53,11 @@ func (c *Client) TokenInfo(ctx context.Context, token string) (*TokenInfo, error
 	if err != nil {
 		return nil, err
 	}
-	info, err := decodeTokenInfo(a.body)
-	if err != nil {
-		return nil, a.bad(err.Error())
+	info, err := decodeWith(a, decodeTokenInfo)
+	if err == nil {
+		info.Attempts = a.attempts
 	}
-	info.Attempts = a.attempts
-	return info, nil
+	return info, err
 }
 
 // decodeTokenInfo reads a Token Info answer. Wix documents every value as

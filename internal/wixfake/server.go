@@ -209,6 +209,23 @@ func NewTestServer(t testing.TB, opts Options) *Server {
 	return s
 }
 
+// MintForTest mints a client-credentials token for an installed instance
+// directly, as if a client had asked the token endpoint, so that a test can
+// hold a token that no provider resource minted. It fails the test when the
+// app or instance is not installed.
+func (s *Server) MintForTest(t testing.TB, clientID, instanceID string) string {
+	t.Helper()
+	app, ok := s.apps[clientID]
+	if !ok {
+		t.Fatalf("wixfake: MintForTest: no app %q", clientID)
+	}
+	inst, ok := app.instances[instanceID]
+	if !ok || inst.Removed {
+		t.Fatalf("wixfake: MintForTest: app %q is not installed on %q", clientID, instanceID)
+	}
+	return s.mint(app, &inst, grantClientCredentials, TokenLifetime).Token
+}
+
 // Start listens on addr (default "127.0.0.1:0") and serves in the
 // background until [Server.Close]. A server can be started once.
 func (s *Server) Start(addr string) error {

@@ -145,3 +145,16 @@ func TestRecordsAreCopies(t *testing.T) {
 		t.Error("accessors return shared slices")
 	}
 }
+
+func TestMintForTest(t *testing.T) {
+	s := New(Options{Now: newFakeClock().Now})
+	tok := s.MintForTest(t, DemoClientID, DemoInstanceID2)
+	it, ok := s.LookupToken(tok)
+	if !ok || it.ClientID != DemoClientID || it.InstanceID != DemoInstanceID2 || it.GrantType != "client_credentials" || !it.ExpiresAt.Equal(testEpoch.Add(TokenLifetime)) {
+		t.Fatalf("the minted token is known %v, as one for %s on %s by %s until %s; want the demo app on the second instance",
+			ok, it.ClientID, it.InstanceID, it.GrantType, it.ExpiresAt)
+	}
+	if s.TokenRequests() != 0 || len(s.IssuedTokens()) != 1 {
+		t.Errorf("%d token requests and %d issued tokens, want none and one", s.TokenRequests(), len(s.IssuedTokens()))
+	}
+}
