@@ -20,7 +20,7 @@ var (
 // releases without ephemeral resources. It stores the token in state. It
 // takes no client credentials of its own: a data source's arguments are
 // stored in state too, and the client secret must never be.
-type accessTokenDataSource struct{ pd *providerData }
+type accessTokenDataSource struct{ dataSourceBase }
 
 // NewAccessTokenDataSource returns the data source wix_access_token.
 func NewAccessTokenDataSource() datasource.DataSource {
@@ -62,20 +62,13 @@ func (d *accessTokenDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *accessTokenDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := toProviderData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.pd = pd
-}
-
 func (d *accessTokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m accessTokenDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.pd == nil {
-		resp.Diagnostics.AddError("Provider Not Configured", notConfigured)
+	if !d.ready(&resp.Diagnostics) {
 		return
 	}
 	result, unknown, diags := mintAccessToken(ctx, d.pd, overrides{instanceID: m.InstanceID}, storedTokens)

@@ -26,7 +26,7 @@ var (
 // appInstanceDataSource is the data source wix_app_instance: what Wix's Get
 // App Instance says about one installation of the app and its site. It
 // authenticates with a token it mints itself, which it never returns.
-type appInstanceDataSource struct{ pd *providerData }
+type appInstanceDataSource struct{ dataSourceBase }
 
 // NewAppInstanceDataSource returns the data source wix_app_instance.
 func NewAppInstanceDataSource() datasource.DataSource {
@@ -81,20 +81,13 @@ func (d *appInstanceDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *appInstanceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := toProviderData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.pd = pd
-}
-
 func (d *appInstanceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m appInstanceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.pd == nil {
-		resp.Diagnostics.AddError("Provider Not Configured", notConfigured)
+	if !d.ready(&resp.Diagnostics) {
 		return
 	}
 	cr := resolveCredentials(d.pd, overrides{instanceID: m.InstanceID}, "wix_app_instance")

@@ -167,8 +167,8 @@ func TestAppInstanceDataSource_sharesTokensWithEphemeral(t *testing.T) {
 			}
 			for i := 1; i <= n; i++ {
 				id := wixfake.GeneratedInstanceID(i)
-				ds := readDataSource(t, &appInstanceDataSource{pd: pd}, map[string]any{"instance_id": id})
-				er := openEphemeral(t, &accessTokenEphemeralResource{pd: pd}, map[string]any{"instance_id": id})
+				ds := readDataSource(t, &appInstanceDataSource{dataSourceBase{configured{pd}}}, map[string]any{"instance_id": id})
+				er := openEphemeral(t, &accessTokenEphemeralResource{ephemeralBase{configured{pd}}}, map[string]any{"instance_id": id})
 				if ds["site_id"] != fmt.Sprintf("dddddddd-0000-4000-8000-%012d", i) {
 					t.Fatalf("wix_app_instance for %s read site %v", id, ds["site_id"])
 				}

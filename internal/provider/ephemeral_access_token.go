@@ -20,7 +20,7 @@ var (
 
 // accessTokenEphemeralResource is the ephemeral wix_access_token: the token
 // never reaches a plan or state file.
-type accessTokenEphemeralResource struct{ pd *providerData }
+type accessTokenEphemeralResource struct{ ephemeralBase }
 
 // NewAccessTokenEphemeralResource returns the ephemeral wix_access_token.
 func NewAccessTokenEphemeralResource() ephemeral.EphemeralResource {
@@ -108,20 +108,13 @@ func (r *accessTokenEphemeralResource) ValidateConfig(ctx context.Context, req e
 			"credentials grant for that instance, remove refresh_token).")
 }
 
-func (r *accessTokenEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	pd, diags := toProviderData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	r.pd = pd
-}
-
 func (r *accessTokenEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var m accessTokenEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.pd == nil {
-		resp.Diagnostics.AddError("Provider Not Configured", notConfigured)
+	if !r.ready(&resp.Diagnostics) {
 		return
 	}
 	// With a setting not known yet (only during plan) the result stays

@@ -23,7 +23,7 @@ var (
 // tokenInfoEphemeralResource is the ephemeral wix_token_info: what Wix's
 // Token Info says about any access token. Ephemeral, so that the token it
 // is given stays out of plans and state.
-type tokenInfoEphemeralResource struct{ pd *providerData }
+type tokenInfoEphemeralResource struct{ ephemeralBase }
 
 // NewTokenInfoEphemeralResource returns the ephemeral wix_token_info.
 func NewTokenInfoEphemeralResource() ephemeral.EphemeralResource {
@@ -76,20 +76,13 @@ func (r *tokenInfoEphemeralResource) Schema(_ context.Context, _ ephemeral.Schem
 	}
 }
 
-func (r *tokenInfoEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	pd, diags := toProviderData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	r.pd = pd
-}
-
 func (r *tokenInfoEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var m tokenInfoModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.pd == nil {
-		resp.Diagnostics.AddError("Provider Not Configured", notConfigured)
+	if !r.ready(&resp.Diagnostics) {
 		return
 	}
 	if m.Token.IsUnknown() || r.pd.client == nil {

@@ -200,23 +200,46 @@ func userAgent(version, tfVersion, appendUA string) string {
 	return ua
 }
 
-// toProviderData is the Configure of every resource type: it converts what
-// the provider's Configure handed over. A nil result without diagnostics
-// means the provider is not configured yet (the framework calls Configure
-// early, too).
-func toProviderData(data any) (*providerData, diag.Diagnostics) {
-	var diags diag.Diagnostics
+// dataSourceBase is embedded by every data source and ephemeralBase by
+// every ephemeral resource: their Configure keeps what the provider's
+// Configure handed over, and ready says whether that has happened.
+type (
+	dataSourceBase struct{ configured }
+	ephemeralBase  struct{ configured }
+)
+
+func (b *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	b.set(req.ProviderData, &resp.Diagnostics)
+}
+
+func (b *ephemeralBase) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	b.set(req.ProviderData, &resp.Diagnostics)
+}
+
+// configured holds the provider's data for a resource type.
+type configured struct{ pd *providerData }
+
+// set keeps the provider's data. The framework calls Configure before the
+// provider is configured, too, with no data.
+func (c *configured) set(data any, diags *diag.Diagnostics) {
 	if data == nil {
-		return nil, diags
+		return
 	}
 	pd, ok := data.(*providerData)
 	if !ok {
 		diags.AddError("Unexpected Provider Data Type",
 			fmt.Sprintf("Expected *providerData, got: %T. Please report this issue to the provider developers.", data))
+		return
 	}
-	return pd, diags
+	c.pd = pd
 }
 
-// notConfigured is the detail of the error a type gives when it is used
-// before the provider was configured, which Terraform never does.
-const notConfigured = "The wix provider was not configured before this resource type was used. Please report this issue to the provider developers."
+// ready reports whether the provider was configured; Terraform always
+// configures it first, so not being ready is a bug, reported as such.
+func (c *configured) ready(diags *diag.Diagnostics) bool {
+	if c.pd == nil {
+		diags.AddError("Provider Not Configured",
+			"The wix provider was not configured before this resource type was used. Please report this issue to the provider developers.")
+	}
+	return c.pd != nil
+}

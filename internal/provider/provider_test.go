@@ -557,3 +557,25 @@ func openEphemeral(t *testing.T, r ephemeral.EphemeralResource, set map[string]a
 	}
 	return primitives(t, resp.Result.Raw)
 }
+
+// Every type keeps the provider's data from Configure, refuses data of
+// another type, and reports use before Configure as a bug, not a panic.
+func TestConfigured(t *testing.T) {
+	var c configured
+	var diags diag.Diagnostics
+	if c.ready(&diags); !diags.HasError() || diags[0].Summary() != "Provider Not Configured" {
+		t.Errorf("before Configure: %v", diags)
+	}
+	diags = nil
+	c.set(nil, &diags)
+	c.set("not provider data", &diags)
+	if len(diags) != 1 || diags[0].Summary() != "Unexpected Provider Data Type" || !strings.Contains(diags[0].Detail(), "got: string") || c.pd != nil {
+		t.Errorf("with data of another type: %v", diags)
+	}
+	pd := &providerData{}
+	diags = nil
+	c.set(pd, &diags)
+	if !c.ready(&diags) || c.pd != pd || len(diags) != 0 {
+		t.Errorf("with provider data: ready %v, %v", c.pd == pd, diags)
+	}
+}
