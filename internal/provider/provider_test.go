@@ -530,52 +530,35 @@ func primitives(t *testing.T, v tftypes.Value) map[string]any {
 // given configuration, and returns its state's simple attributes.
 func readDataSource(t *testing.T, d datasource.DataSource, set map[string]any) map[string]any {
 	t.Helper()
-	ctx := context.Background()
 	var sresp datasource.SchemaResponse
-	d.Schema(ctx, datasource.SchemaRequest{}, &sresp)
-	req := datasource.ReadRequest{Config: tfsdk.Config{Schema: sresp.Schema, Raw: rawConfig(t, sresp.Schema.Type(), set)}}
-	resp := datasource.ReadResponse{State: tfsdk.State{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), nil)}}
-	d.Read(ctx, req, &resp)
-	if resp.Diagnostics.HasError() {
-		t.Fatalf("Read:\n%s", dumpDiags(resp.Diagnostics))
-	}
-	return primitives(t, resp.State.Raw)
+	d.Schema(context.Background(), datasource.SchemaRequest{}, &sresp)
+	return callType(t, sresp.Schema.Type(), set, func(cfg, empty tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+		resp := datasource.ReadResponse{State: tfsdk.State{Schema: sresp.Schema, Raw: empty}}
+		d.Read(context.Background(), datasource.ReadRequest{Config: tfsdk.Config{Schema: sresp.Schema, Raw: cfg}}, &resp)
+		return resp.State.Raw, resp.Diagnostics
+	})
 }
 
 // openEphemeral opens an ephemeral resource the way Terraform does, with
 // the given configuration, and returns its result's simple attributes.
 func openEphemeral(t *testing.T, r ephemeral.EphemeralResource, set map[string]any) map[string]any {
 	t.Helper()
-	ctx := context.Background()
 	var sresp ephemeral.SchemaResponse
-	r.Schema(ctx, ephemeral.SchemaRequest{}, &sresp)
-	req := ephemeral.OpenRequest{Config: tfsdk.Config{Schema: sresp.Schema, Raw: rawConfig(t, sresp.Schema.Type(), set)}}
-	resp := ephemeral.OpenResponse{Result: tfsdk.EphemeralResultData{Schema: sresp.Schema, Raw: tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), nil)}}
-	r.Open(ctx, req, &resp)
-	if resp.Diagnostics.HasError() {
-		t.Fatalf("Open:\n%s", dumpDiags(resp.Diagnostics))
-	}
-	return primitives(t, resp.Result.Raw)
+	r.Schema(context.Background(), ephemeral.SchemaRequest{}, &sresp)
+	return callType(t, sresp.Schema.Type(), set, func(cfg, empty tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+		resp := ephemeral.OpenResponse{Result: tfsdk.EphemeralResultData{Schema: sresp.Schema, Raw: empty}}
+		r.Open(context.Background(), ephemeral.OpenRequest{Config: tfsdk.Config{Schema: sresp.Schema, Raw: cfg}}, &resp)
+		return resp.Result.Raw, resp.Diagnostics
+	})
 }
 
-// Every type keeps the provider's data from Configure, refuses data of
-// another type, and reports use before Configure as a bug, not a panic.
-func TestConfigured(t *testing.T) {
-	var c configured
-	var diags diag.Diagnostics
-	if c.ready(&diags); !diags.HasError() || diags[0].Summary() != "Provider Not Configured" {
-		t.Errorf("before Configure: %v", diags)
+// callType makes one call of a resource type with the configuration set
+// (see rawConfig) and returns the result's simple attributes.
+func callType(t *testing.T, schemaType attr.Type, set map[string]any, call func(cfg, empty tftypes.Value) (tftypes.Value, diag.Diagnostics)) map[string]any {
+	t.Helper()
+	result, diags := call(rawConfig(t, schemaType, set), tftypes.NewValue(schemaType.TerraformType(context.Background()), nil))
+	if diags.HasError() {
+		t.Fatalf("the call failed:\n%s", dumpDiags(diags))
 	}
-	diags = nil
-	c.set(nil, &diags)
-	c.set("not provider data", &diags)
-	if len(diags) != 1 || diags[0].Summary() != "Unexpected Provider Data Type" || !strings.Contains(diags[0].Detail(), "got: string") || c.pd != nil {
-		t.Errorf("with data of another type: %v", diags)
-	}
-	pd := &providerData{}
-	diags = nil
-	c.set(pd, &diags)
-	if !c.ready(&diags) || c.pd != pd || len(diags) != 0 {
-		t.Errorf("with provider data: ready %v, %v", c.pd == pd, diags)
-	}
+	return primitives(t, result)
 }
