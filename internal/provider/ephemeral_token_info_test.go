@@ -4,6 +4,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/wixtf/terraform-provider-wix/internal/wix"
 	"github.com/wixtf/terraform-provider-wix/internal/wixfake"
 )
 
@@ -120,4 +122,28 @@ func TestAccTokenInfoEphemeral_inactiveAndFaults(t *testing.T) {
 			},
 		},
 	})
+}
+
+// Token Info's failures, in its own words.
+func TestTokenInfoErrorDiagnostics(t *testing.T) {
+	for _, tc := range []struct {
+		err     error
+		summary string
+		in      []string
+	}{
+		{&wix.APIError{StatusCode: 429, RetryAfter: 2 * time.Second, Attempts: 5}, "Wix Rate-Limited the Token Info Call",
+			[]string{"(after 5 attempts). Wix asked to wait 2s"}},
+		{&wix.APIError{StatusCode: 500, Attempts: 1}, "Wix Failed to Answer Token Info",
+			[]string{"The Token Info URL was https://www.wixapis.com/oauth2/token-info (api_url from the default)."}},
+		{&wix.ResponseError{StatusCode: 200, Reason: "its active is neither true nor false", Attempts: 1}, "Wix Returned No Usable Token Info",
+			[]string{"its active is neither true nor false"}},
+		{&wix.APIError{StatusCode: 308, Location: "https://elsewhere.example", Attempts: 1}, "Wix API URL Redirected",
+			[]string{"The Token Info endpoint answered with a redirect to https://elsewhere.example", "so that the token is never sent"}},
+		{&wix.TransportError{Timeout: true, Err: errors.New("context deadline exceeded"), Attempts: 2}, "Wix API Did Not Answer in Time",
+			[]string{testTimeouts}},
+	} {
+		t.Run(tc.summary, func(t *testing.T) {
+			checkDiagnostic(t, callErrorDiagnostic(tc.err, tokenInfoCall, apiDefault, testTimeouts), tc.summary, nil, tc.in)
+		})
+	}
 }
