@@ -10,8 +10,10 @@
 set -eu
 code=${1:?usage: exchange-code.sh CODE}
 api=${WIX_API_URL:-https://www.wixapis.com}
+# JSON strings: a backslash or a double quote in a value is escaped.
+json() { printf '%s' "$1" | sed 's/[\\"]/\\&/g'; }
 answer=$(printf '{"grant_type":"authorization_code","client_id":"%s","client_secret":"%s","code":"%s"}' \
-	"$WIX_CLIENT_ID" "$WIX_CLIENT_SECRET" "$code" |
+	"$(json "$WIX_CLIENT_ID")" "$(json "$WIX_CLIENT_SECRET")" "$(json "$code")" |
 	curl -sS --fail-with-body -X POST "$api/oauth/access" -H 'Content-Type: application/json' --data-binary @-) || {
 	echo "exchange-code.sh: Wix refused the code (it works once, for ten minutes): $answer" >&2
 	exit 1

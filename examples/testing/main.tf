@@ -3,6 +3,7 @@
 # `tofu test`) against the fake Wix, which serves the token endpoint, Token
 # Info and Get App Instance on a loopback port.
 terraform {
+  required_version = ">= 1.10" # the ephemeral resource; terraform test itself is 1.6+
   required_providers {
     wix = {
       source  = "wixtf/wix"

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -69,7 +70,7 @@ func (c *cli) run(t *testing.T, args ...string) string {
 	t.Helper()
 	r := c.exec(t, nil, args...)
 	if r.err != nil {
-		t.Fatalf("%s %s: %v\n%s", filepath.Base(c.path), strings.Join(args, " "), r.err, r.text)
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(c.path), strings.Join(args, " "), r.err, scrub(r.text))
 	}
 	return r.text
 }
@@ -148,6 +149,18 @@ func setup(t *testing.T) *cli {
 	}
 	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path = %q\n  }\n}\n", mirror))
 	return c
+}
+
+// fakeTokenRE matches the tokens the fake Wix mints.
+var fakeTokenRE = regexp.MustCompile(`OauthNG\.JWS\.[A-Za-z0-9]+`)
+
+// scrub replaces the fixtures' secrets and the fake's tokens in a text that
+// a failing test prints, so that not even a test's failure shows one.
+func scrub(text string) string {
+	for secret := range fixtureSecrets {
+		text = strings.ReplaceAll(text, secret, "(a secret)")
+	}
+	return fakeTokenRE.ReplaceAllString(text, "(a token)")
 }
 
 // copyConfig copies the .tf and .tftest.hcl files of a configuration

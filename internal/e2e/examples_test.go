@@ -184,7 +184,7 @@ func exampleCases() []exampleCase {
 			}
 			// The output comes from the body the fake returned for that token.
 			if want := "site_display_name = \"Fake site "; !strings.Contains(r.output(), want) {
-				t.Errorf("the output lacks %q:\n%s", want, r.output())
+				t.Errorf("the output lacks %q:\n%s", want, scrub(r.output()))
 			}
 		}},
 		{dir: "scenarios/write-only", writeOnly: true, check: func(t *testing.T, fake *wixfake.Server, _ *run) {
@@ -333,13 +333,13 @@ func TestAccExamples(t *testing.T) {
 			switch {
 			case tc.wantError != "":
 				if failed == nil || failed.args[0] != "plan" || !strings.Contains(output, tc.wantError) {
-					t.Fatalf("want the first plan to fail saying %q; got:\n%s", tc.wantError, r.output())
+					t.Fatalf("want the first plan to fail saying %q; got:\n%s", tc.wantError, scrub(r.output()))
 				}
 			case failed != nil:
-				t.Fatalf("%s: %v\n%s", strings.Join(failed.args, " "), failed.err, failed.text)
+				t.Fatalf("%s: %v\n%s", strings.Join(failed.args, " "), failed.err, scrub(failed.text))
 			}
 			if tc.wantOutput != "" && !strings.Contains(output, tc.wantOutput) {
-				t.Errorf("the output lacks %q:\n%s", tc.wantOutput, r.output())
+				t.Errorf("the output lacks %q:\n%s", tc.wantOutput, scrub(r.output()))
 			}
 			if tc.check != nil {
 				tc.check(t, fake, r)

@@ -225,8 +225,9 @@ func checkNoLeaks(t *testing.T, r *run, fake *wixfake.Server) {
 
 // The check fires: a configuration that stores the App secret in a plain
 // variable and in a resource, and an issued token that is not a data
-// source's, gets every leak reported, in the state file, the saved plan,
-// the CLI's output and the TRACE log.
+// source's, and prints both, gets every leak reported, in the state file,
+// the saved plan, the CLI's output and the TRACE log; the same token taken
+// for a data source's is allowed in state and the saved plan only.
 func TestAccLeakCheckFires(t *testing.T) {
 	base := setup(t)
 	fake := wixfake.NewTestServer(t, wixfake.Options{})
@@ -237,12 +238,16 @@ func TestAccLeakCheckFires(t *testing.T) {
 	)
 	r := planApplyPlan(t, c)
 	if f := r.failed(); f != nil {
-		t.Fatalf("%s: %v\n%s", strings.Join(f.args, " "), f.err, f.text)
+		t.Fatalf("%s: %v\n%s", strings.Join(f.args, " "), f.err, scrub(f.text))
 	}
-	found := map[string]bool{}
-	for _, l := range findLeaks(r.artifacts, fixtureSecrets, fake.IssuedTokens(), map[string]bool{}) {
-		found[l.what+" / "+l.kind] = true
+	reported := func(stored map[string]bool) map[string]bool {
+		found := map[string]bool{}
+		for _, l := range findLeaks(r.artifacts, fixtureSecrets, fake.IssuedTokens(), stored) {
+			found[l.what+" / "+l.kind] = true
+		}
+		return found
 	}
+	found := reported(map[string]bool{})
 	t.Logf("reported: %v", slices.Sorted(maps.Keys(found)))
 	for _, want := range []string{
 		"the client secret of the Demo App / " + stateFile,
@@ -252,9 +257,24 @@ func TestAccLeakCheckFires(t *testing.T) {
 		"an ephemeral token / " + stateFile,
 		"an ephemeral token / " + savedPlan,
 		"an ephemeral token / " + traceLog,
+		"an ephemeral token / " + cliOutput,
 	} {
 		if !found[want] {
 			t.Errorf("the planted leak %q was not reported; reported: %v", want, slices.Sorted(maps.Keys(found)))
+		}
+	}
+	// Were the planted token a data source's, the state and the saved plan
+	// could hold it, but not the CLI's output or a log.
+	asStored := reported(map[string]bool{planted: true})
+	for want, reportedToo := range map[string]bool{
+		"a data source's token / " + cliOutput: true,
+		"a data source's token / " + traceLog:  true,
+		"a data source's token / " + stateFile: false,
+		"a data source's token / " + savedPlan: false,
+		"an ephemeral token / " + stateFile:    false,
+	} {
+		if asStored[want] != reportedToo {
+			t.Errorf("with the token a data source's, %q reported: %v, want %v", want, asStored[want], reportedToo)
 		}
 	}
 }

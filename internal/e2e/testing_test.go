@@ -4,9 +4,9 @@
 package e2e
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,8 +25,8 @@ var overrideDataMinimum = version.Must(version.NewVersion("1.7.0"))
 // fake and the one with override_data.
 func TestAccTestingGuide(t *testing.T) {
 	base := setup(t)
-	if base.version.LessThan(overrideDataMinimum) {
-		t.Skipf("terraform test with override_data needs Terraform 1.7+ (OpenTofu 1.8+); this CLI is %s", base.version)
+	if base.version.LessThan(ephemeralMinimum) {
+		t.Skipf("the example has an ephemeral resource, which needs Terraform 1.10+ (OpenTofu 1.11+); this CLI is %s", base.version)
 	}
 	fake := wixfake.NewTestServer(t, wixfake.Options{})
 	c := base.with(copyConfig(t, filepath.Join("..", "..", "examples", "testing")),
@@ -35,7 +35,7 @@ func TestAccTestingGuide(t *testing.T) {
 	out := c.run(t, "test", "-no-color")
 	for _, want := range []string{"tests/fake.tftest.hcl... pass", "tests/override.tftest.hcl... pass", "2 passed, 0 failed"} {
 		if !strings.Contains(out, want) {
-			t.Errorf("terraform test printed no %q:\n%s", want, out)
+			t.Errorf("terraform test printed no %q:\n%s", want, scrub(out))
 		}
 	}
 	if len(fake.ProtectedCalls()) == 0 || len(fake.IssuedTokens()) == 0 {
@@ -61,7 +61,7 @@ func TestAccTestingGuide_mockProvider(t *testing.T) {
 	c := base.with(copyConfig(t, filepath.Join("..", "..", "examples", "testing-mock")), "WIX_API_URL=http://127.0.0.1:1")
 	c.run(t, "init", "-input=false", "-no-color")
 	if out := c.run(t, "test", "-no-color"); !strings.Contains(out, "1 passed, 0 failed") {
-		t.Errorf("the mock test did not pass:\n%s", out)
+		t.Errorf("the mock test did not pass:\n%s", scrub(out))
 	}
 }
 
@@ -69,8 +69,8 @@ func TestAccTestingGuide_mockProvider(t *testing.T) {
 // refuses the mock with the message the guide quotes; OpenTofu accepts it.
 func TestAccTestingGuide_mockedEphemeral(t *testing.T) {
 	base := setup(t)
-	if base.version.LessThan(overrideDataMinimum) {
-		t.Skipf("mock_provider needs Terraform 1.7+ (OpenTofu 1.8+); this CLI is %s", base.version)
+	if base.version.LessThan(ephemeralMinimum) {
+		t.Skipf("the configuration has an ephemeral resource, which needs Terraform 1.10+ (OpenTofu 1.11+); this CLI is %s", base.version)
 	}
 	c := base.with(copyConfig(t, filepath.Join("testdata", "mock-ephemeral")))
 	c.run(t, "init", "-input=false", "-no-color")
@@ -78,20 +78,20 @@ func TestAccTestingGuide_mockedEphemeral(t *testing.T) {
 	text := strings.Join(strings.Fields(r.text), " ")
 	if base.openTofu {
 		if r.err != nil || !strings.Contains(text, "1 passed, 0 failed") {
-			t.Fatalf("OpenTofu refused a mocked ephemeral resource (err %v):\n%s", r.err, r.text)
+			t.Fatalf("OpenTofu refused a mocked ephemeral resource (err %v):\n%s", r.err, scrub(r.text))
 		}
 		return
 	}
 	const quoted = "No ephemeral resource types in mock providers" // in templates/guides/testing.md.tmpl
 	if r.err == nil || !strings.Contains(text, quoted) || !strings.Contains(text, "The provider mocking mechanism does not yet support ephemeral resource types.") {
-		t.Fatalf("Terraform no longer answers as the guide quotes (err %v):\n%s", r.err, r.text)
+		t.Fatalf("Terraform no longer answers as the guide quotes (err %v):\n%s", r.err, scrub(r.text))
 	}
 }
 
 // The legacy guide's script exchanges a one-time code for the refresh
 // token, prints only that, and fails for a code used before.
 func TestAccExchangeCodeScript(t *testing.T) {
-	setup(t)
+	base := setup(t) // an environment without the caller's WIX_* settings
 	fake := wixfake.NewTestServer(t, wixfake.Options{})
 	script, err := filepath.Abs(filepath.Join("..", "..", "examples", "legacy-auth", "exchange-code.sh"))
 	if err != nil {
@@ -99,16 +99,19 @@ func TestAccExchangeCodeScript(t *testing.T) {
 	}
 	exchange := func() (string, error) {
 		cmd := exec.Command(script, wixfake.DemoAuthCode)
-		cmd.Env = append(os.Environ(), "WIX_API_URL="+fake.URL(), "WIX_CLIENT_ID="+wixfake.DemoClientID, "WIX_CLIENT_SECRET="+wixfake.DemoClientSecret)
+		cmd.Env = append(slices.Clone(base.env), "WIX_API_URL="+fake.URL(), "WIX_CLIENT_ID="+wixfake.DemoClientID, "WIX_CLIENT_SECRET="+wixfake.DemoClientSecret)
 		out, err := cmd.CombinedOutput()
 		return string(out), err
 	}
 	out, err := exchange()
 	if err != nil || out != wixfake.DemoRefreshToken+"\n" {
-		t.Fatalf("the script printed %q (err %v), want only the demo instance's refresh token", out, err)
+		t.Fatalf("the script printed %d bytes (err %v), want only the demo instance's refresh token", len(out), err)
 	}
 	out, err = exchange()
-	if err == nil || !strings.Contains(out, "Wix refused the code") || strings.Contains(out, wixfake.DemoClientSecret) {
-		t.Fatalf("a reused code: err %v, output %q; want a refusal that does not quote the secret", err, out)
+	switch {
+	case strings.Contains(out, wixfake.DemoClientSecret) || strings.Contains(out, wixfake.DemoRefreshToken):
+		t.Fatal("a reused code: the script's output quotes the secret or a refresh token")
+	case err == nil || !strings.Contains(out, "Wix refused the code"):
+		t.Fatalf("a reused code: err %v, output %q; want a refusal", err, scrub(out))
 	}
 }

@@ -27,7 +27,8 @@ var (
 	descAccessToken = "The access token, exactly as Wix returns it. " +
 		"Wix takes it bare in the `Authorization` header (`Authorization = <token>`); `Bearer <token>` is also accepted."
 	descTokenType = "The token type Wix reports: `Bearer`."
-	descExpiresIn = "The token's lifetime in seconds, as Wix returned it when the token was minted (14400, four hours). " +
+	descExpiresIn = "The token's lifetime in seconds, as Wix returned it when the token was minted: 14400 (four hours), or " +
+		"300 (five minutes) for a token from a legacy refresh token, for which Wix gives no lifetime. " +
 		"A token shared through the provider's `token_reuse` keeps the value it was minted with; `expires_at` is exact either way."
 	descExpiresAt = "When the token expires, as an RFC 3339 UTC timestamp (for example `2026-01-02T15:04:05Z`), " +
 		"computed from Wix's clock (the response's `Date` header) plus `expires_in`."
@@ -124,7 +125,11 @@ func mintAccessToken(ctx context.Context, pd *providerData, o overrides, group r
 func obtainToken(ctx context.Context, pd *providerData, cr credentials, group reuseGroup) (*wix.Token, []string, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var unknown []string
-	for _, s := range []resolved{pd.apiURL, cr.clientID, cr.clientSecret, cr.instanceID, cr.refreshToken} {
+	needs := []resolved{pd.apiURL, cr.clientID, cr.clientSecret, cr.instanceID, cr.refreshToken}
+	if cr.refreshToken.value != "" {
+		needs = needs[:3] // a refresh token names its installation: no instance ID goes with it
+	}
+	for _, s := range needs {
 		if s.unknown {
 			unknown = append(unknown, s.source)
 		}
@@ -170,8 +175,8 @@ func obtainToken(ctx context.Context, pd *providerData, cr credentials, group re
 	tflog.Debug(ctx, "obtained a Wix access token", map[string]any{
 		"expires_at": tok.ExpiresAt.Format(time.RFC3339), "attempts": tok.Attempts, "how": how.String(),
 	})
-	if how == wix.Reused {
-		return tok, nil, diags // its warnings were given when it was minted
+	if how != wix.Minted {
+		return tok, nil, diags // its warnings are the minting call's to give
 	}
 	for _, w := range tok.Warnings {
 		diags.AddWarning("Unexpected Wix Token Type", w)

@@ -136,7 +136,7 @@ func appInstanceErrorDiagnostic(err error, cr credentials, pd *providerData) dia
 	if !errors.As(err, &apiErr) {
 		return callErrorDiagnostic(err, appInstanceCall, pd.apiURL, pd.timeouts)
 	}
-	instance := fmt.Sprintf("instance_id %q (from %s)", cr.instanceID.value, sourceOf(cr.instanceID, instanceIDSetting))
+	instance := fmt.Sprintf("instance_id %q (from %s)", cr.instanceID.value, cr.instanceID.source)
 	switch apiErr.StatusCode {
 	case http.StatusUnauthorized:
 		return attrError(cr.instanceID, "Wix Refused the App Instance Token", fmt.Sprintf(

@@ -39,14 +39,6 @@ func demoSite() map[string]knownvalue.Check {
 	}
 }
 
-func checksAt(addr string, want map[string]knownvalue.Check) []statecheck.StateCheck {
-	var checks []statecheck.StateCheck
-	for attr, check := range want {
-		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), check))
-	}
-	return checks
-}
-
 // The provider's default instance: every attribute, and the token used is
 // not in the state.
 func TestAccAppInstanceDataSource_defaultInstance(t *testing.T) {
@@ -55,7 +47,7 @@ func TestAccAppInstanceDataSource_defaultInstance(t *testing.T) {
 		ProtoV6ProviderFactories: noEnv,
 		Steps: []resource.TestStep{{
 			Config:            providerBlock(fake) + `data "wix_app_instance" "site" {}`,
-			ConfigStateChecks: checksAt("data.wix_app_instance.site", demoSite()),
+			ConfigStateChecks: checkAttrs("data.wix_app_instance.site", tfjsonpath.New, demoSite()),
 			Check: func(s *terraform.State) error {
 				calls := fake.ProtectedCalls()
 				if len(calls) != 1 || calls[0].Status != 200 {
@@ -167,8 +159,8 @@ func TestAppInstanceDataSource_sharesTokensWithEphemeral(t *testing.T) {
 			}
 			for i := 1; i <= n; i++ {
 				id := wixfake.GeneratedInstanceID(i)
-				ds := readDataSource(t, &appInstanceDataSource{dataSourceBase{configured{pd}}}, map[string]any{"instance_id": id})
-				er := openEphemeral(t, &accessTokenEphemeralResource{ephemeralBase{configured{pd}}}, map[string]any{"instance_id": id})
+				ds, _ := readDataSource(t, &appInstanceDataSource{dataSourceBase{configured{pd}}}, map[string]any{"instance_id": id})
+				er, _ := openEphemeral(t, &accessTokenEphemeralResource{ephemeralBase{configured{pd}}}, map[string]any{"instance_id": id})
 				if ds["site_id"] != fmt.Sprintf("dddddddd-0000-4000-8000-%012d", i) {
 					t.Fatalf("wix_app_instance for %s read site %v", id, ds["site_id"])
 				}

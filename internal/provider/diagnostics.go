@@ -22,14 +22,6 @@ import (
 const whereToFindCredentials = "Find them on your app's OAuth page in the Wix Dev Center " +
 	"(App ID and App secret), or for a Headless project in its OAuth app settings (client ID and client secret)."
 
-// sourceOf names where a setting came from, or how it could be set.
-func sourceOf(r resolved, s stringSetting) string {
-	if r.source != "" {
-		return r.source
-	}
-	return fmt.Sprintf("not set: neither %s on this wix_access_token, nor %s in the provider \"wix\" block, nor the %s environment variable", s.name, s.name, s.env)
-}
-
 func describeTarget(cr credentials) string {
 	if cr.refreshToken.value != "" {
 		return fmt.Sprintf("client %s with a refresh token", cr.clientID.value)
@@ -102,7 +94,7 @@ func said(err error) string {
 
 // urlSentence says which URL was called and where api_url came from.
 func urlSentence(call wixCall, apiURL resolved) string {
-	return fmt.Sprintf("The %s URL was %s%s (api_url from %s).", call.name, apiURL.value, call.path, sourceOf(apiURL, apiURLSetting))
+	return fmt.Sprintf("The %s URL was %s%s (api_url from %s).", call.name, apiURL.value, call.path, apiURL.source)
 }
 
 // tokenErrorDiagnostic turns a failed token request into one diagnostic.
@@ -122,7 +114,7 @@ func tokenErrorDiagnostic(err error, cr credentials, apiURL resolved, timeouts s
 				"another app or installation, or the client secret may have been regenerated. Get the installation's refresh "+
 				"token again (see the guide \"Apps on legacy custom authentication\"), and check the client credentials. %s",
 			said, cr.refreshToken.source, cr.clientID.value,
-			sourceOf(cr.clientID, clientIDSetting), sourceOf(cr.clientSecret, clientSecretSetting), api))
+			cr.clientID.source, cr.clientSecret.source, api))
 	case wix.KindInvalidClient:
 		s := cr.clientSecret
 		if cr.clientID.attr != "" {
@@ -131,20 +123,23 @@ func tokenErrorDiagnostic(err error, cr credentials, apiURL resolved, timeouts s
 		return attrError(s, "Wix Rejected the Client Credentials", fmt.Sprintf(
 			"%s\n\nWix does not accept this client ID and client secret together. Check client_id (the App ID; from %s) "+
 				"and client_secret (the App secret; from %s): the secret may have been regenerated, or belong to another app. %s",
-			said, sourceOf(cr.clientID, clientIDSetting), sourceOf(cr.clientSecret, clientSecretSetting), whereToFindCredentials))
+			said, cr.clientID.source, cr.clientSecret.source, whereToFindCredentials))
 	case wix.KindInstance:
 		return attrError(cr.instanceID, "Wix Does Not Know This App Instance", fmt.Sprintf(
 			"%s\n\nThe instance_id %q (from %s) is not an installation of the app %s: the ID is mistyped, belongs to another app, "+
 				"or the app was uninstalled from that site. Use the instance ID that Wix sent when the app was installed "+
 				"(the App Instance Installed webhook, or the app's dashboard), or install the app on the site again.",
-			said, cr.instanceID.value, sourceOf(cr.instanceID, instanceIDSetting), cr.clientID.value))
+			said, cr.instanceID.value, cr.instanceID.source, cr.clientID.value))
 	case wix.KindInvalidRequest:
-		hint := "Check client_id, client_secret and instance_id, and that api_url points at the Wix API."
-		if cr.instanceID.value == "" && cr.refreshToken.value == "" {
+		blamed, hint := cr.instanceID, "Check client_id, client_secret and instance_id, and that api_url points at the Wix API."
+		switch {
+		case cr.refreshToken.value != "":
+			blamed, hint = cr.refreshToken, "Check client_id, client_secret and refresh_token, and that api_url points at the Wix API."
+		case cr.instanceID.value == "":
 			hint = fmt.Sprintf("The request carried no instance ID (%s). A Wix app can only mint a token for one of its instances: "+
-				"set instance_id. Only a Headless project's OAuth app mints tokens without one.", sourceOf(cr.instanceID, instanceIDSetting))
+				"set instance_id. Only a Headless project's OAuth app mints tokens without one.", cr.instanceID.source)
 		}
-		return attrError(cr.instanceID, "Wix Rejected the Token Request", said+"\n\n"+hint+" "+api)
+		return attrError(blamed, "Wix Rejected the Token Request", said+"\n\n"+hint+" "+api)
 	}
 	return callErrorDiagnostic(err, call, apiURL, timeouts)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/wixtf/terraform-provider-wix/internal/wix"
 )
@@ -57,7 +58,7 @@ var (
 	credsMixed = credentials{clientID: idProvider, clientSecret: secretEnv, instanceID: instanceResource}
 	// Only the secret is overridden on the resource.
 	credsSecretOnResource = credentials{clientID: idProvider, clientSecret: secretResource, instanceID: instanceProvider}
-	credsNoInstance       = credentials{clientID: idProvider, clientSecret: secretProvider}
+	credsNoInstance       = credentials{clientID: idProvider, clientSecret: secretProvider, instanceID: resolved{source: srcNoInstance}}
 
 	apiDefault  = resolved{value: "https://www.wixapis.com", source: "the default"}
 	apiEnv      = resolved{value: "http://127.0.0.1:8080", env: "WIX_API_URL", source: "the WIX_API_URL environment variable"}
@@ -228,8 +229,8 @@ func TestTokenErrorDiagnostic(t *testing.T) {
 			notIn: []string{diagRefreshToken},
 		},
 		{
-			name: "401 from the legacy endpoint",
-			err:  &wix.APIError{StatusCode: 401, Code: "invalid_client", RefreshTokenSent: true, Attempts: 1},
+			name: "401 from the legacy endpoint, no code",
+			err:  &wix.APIError{StatusCode: 401, RefreshTokenSent: true, Attempts: 1},
 			cr: credentials{clientID: idProvider, clientSecret: secretProvider,
 				refreshToken: resolved{value: diagRefreshToken, source: "refresh_token on this wix_access_token", attr: "refresh_token"}},
 			api:     apiDefault,
@@ -237,6 +238,28 @@ func TestTokenErrorDiagnostic(t *testing.T) {
 			path:    rootPath("refresh_token"),
 			in:      []string{"HTTP 401 Unauthorized", "the client secret may have been regenerated"},
 			notIn:   []string{diagRefreshToken},
+		},
+
+		{
+			name: "invalid_client from the legacy endpoint blames the client credentials",
+			err:  &wix.APIError{StatusCode: 401, Code: "invalid_client", RefreshTokenSent: true, Attempts: 1},
+			cr: credentials{clientID: idProvider, clientSecret: secretEnv,
+				refreshToken: resolved{value: diagRefreshToken, source: "refresh_token on this wix_access_token", attr: "refresh_token"}},
+			api:     apiDefault,
+			summary: "Wix Rejected the Client Credentials",
+			in:      []string{`error "invalid_client"`, "client_secret (the App secret; from " + srcEnvSecret + ")"},
+			notIn:   []string{diagRefreshToken},
+		},
+		{
+			name: "unsupported_grant_type from the legacy endpoint",
+			err:  &wix.APIError{StatusCode: 400, Code: "unsupported_grant_type", RefreshTokenSent: true, Attempts: 1},
+			cr: credentials{clientID: idProvider, clientSecret: secretProvider,
+				refreshToken: resolved{value: diagRefreshToken, source: "refresh_token on this wix_access_token", attr: "refresh_token"}},
+			api:     apiDefault,
+			summary: "Wix Rejected the Token Request",
+			path:    rootPath("refresh_token"),
+			in:      []string{"Check client_id, client_secret and refresh_token", "https://www.wixapis.com/oauth/access"},
+			notIn:   []string{diagRefreshToken, "instance_id"},
 		},
 
 		// Rate limits.
@@ -439,13 +462,24 @@ func TestTokenErrorDiagnostic_namesSources(t *testing.T) {
 	}
 }
 
-func TestSourceOf(t *testing.T) {
-	if got := sourceOf(secretEnv, clientSecretSetting); got != srcEnvSecret {
-		t.Errorf("sourceOf(env) = %q, want %q", got, srcEnvSecret)
+// Where a setting came from, as diagnostics name it, when a token's own
+// attribute, the provider block, the environment or nothing set it.
+func TestResolveCredentials_sources(t *testing.T) {
+	pd := &providerData{clientSecret: secretEnv}
+	cr := resolveCredentials(pd, overrides{clientID: types.StringValue(diagClientID), clientSecret: types.StringNull(), instanceID: types.StringNull()}, "wix_access_token")
+	if cr.clientID.source != srcResID || cr.clientID.attr != "client_id" {
+		t.Errorf("client_id on the token: %q", cr.clientID.source)
 	}
+	if cr.clientSecret.source != srcEnvSecret {
+		t.Errorf("client_secret from the environment: %q, want %q", cr.clientSecret.source, srcEnvSecret)
+	}
+	if cr.instanceID.source != srcNoInstance {
+		t.Errorf("instance_id unset: %q, want %q", cr.instanceID.source, srcNoInstance)
+	}
+	unset := resolveCredentials(&providerData{}, overrides{}, "wix_access_token")
 	want := `not set: neither client_id on this wix_access_token, nor client_id in the provider "wix" block, nor the WIX_CLIENT_ID environment variable`
-	if got := sourceOf(resolved{}, clientIDSetting); got != want {
-		t.Errorf("sourceOf(unset) = %q, want %q", got, want)
+	if unset.clientID.source != want {
+		t.Errorf("client_id unset: %q, want %q", unset.clientID.source, want)
 	}
 }
 

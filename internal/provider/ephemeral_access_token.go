@@ -47,7 +47,8 @@ func (r *accessTokenEphemeralResource) Schema(_ context.Context, _ ephemeral.Sch
 			"`refresh_token`, with Wix's legacy custom authentication). " +
 			"The token is never stored in a plan or state file: use it in a provider block, a write-only argument, " +
 			"or another ephemeral context. Needs Terraform 1.10 or later, or OpenTofu 1.11 or later. " +
-			"The token is minted afresh whenever Terraform opens the resource (in plan and again in apply), and lives four hours.",
+			"The token is minted afresh whenever Terraform opens the resource (in plan and again in apply), and lives four hours " +
+			"(five minutes from a refresh token).",
 		Attributes: map[string]schema.Attribute{
 			"instance_id": schema.StringAttribute{
 				Optional:            true,
@@ -92,7 +93,7 @@ func (r *accessTokenEphemeralResource) Schema(_ context.Context, _ ephemeral.Sch
 // belongs to one installation, so it has no default and no environment
 // variable.
 var refreshTokenCheck = stringSetting{name: "refresh_token", label: "Refresh Token",
-	check: credentialCheck{what: "the refresh token Wix gave for the installation"}}
+	check: credentialCheck{what: "the refresh token Wix gave for the installation", unset: "to mint with the client credentials grant instead"}}
 
 // ValidateConfig refuses a refresh token with an instance ID: the refresh
 // token names its installation, and the legacy endpoint takes no instance.

@@ -7,8 +7,11 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -62,6 +65,7 @@ func (r *tokenInfoEphemeralResource) Schema(_ context.Context, _ ephemeral.Schem
 				Required:            true,
 				Sensitive:           true,
 				MarkdownDescription: "The access token to describe; takes ephemeral values, such as `ephemeral.wix_access_token.site.access_token`.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"active":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the token is active: issued by Wix and not expired."},
 			"subject_type": fact("To what kind of subject the token was issued: `APP`, `USER`, `VISITOR` or `MEMBER`."),
@@ -92,14 +96,17 @@ func (r *tokenInfoEphemeralResource) Open(ctx context.Context, req ephemeral.Ope
 		resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
 		return
 	}
-	ctx = tflog.MaskLogStrings(ctx, m.Token.ValueString())
+	if m.Token.ValueString() != "" { // masking "" would garble every later log line
+		ctx = tflog.MaskLogStrings(ctx, m.Token.ValueString())
+	}
 	info, err := r.pd.client.TokenInfo(ctx, m.Token.ValueString())
 	if err != nil {
 		resp.Diagnostics.Append(callErrorDiagnostic(err, tokenInfoCall, r.pd.apiURL, r.pd.timeouts))
 		return
 	}
 	if info.Rejected != nil {
-		tflog.Debug(ctx, "Wix refused to describe the token, which is therefore inactive", map[string]any{"wix_said": info.Rejected.Error()})
+		resp.Diagnostics.AddAttributeWarning(path.Root("token"), "Wix Refused to Describe the Token", said(info.Rejected)+
+			" So the token is reported as not active, with no facts. Wix refuses tokens it did not issue, and may refuse expired ones.")
 	}
 	m.setFacts(info, types.BoolValue(info.Active), types.StringNull())
 	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)

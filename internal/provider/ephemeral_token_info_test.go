@@ -6,14 +6,15 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/wixtf/terraform-provider-wix/internal/wix"
 	"github.com/wixtf/terraform-provider-wix/internal/wixfake"
@@ -32,14 +33,6 @@ ephemeral "wix_token_info" "t" {
 `, tokenArgs) + echoBlock("ephemeral.wix_token_info.t")
 }
 
-func factsChecks(want map[string]knownvalue.Check) []statecheck.StateCheck {
-	var checks []statecheck.StateCheck
-	for attr, check := range want {
-		checks = append(checks, statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey(attr), check))
-	}
-	return checks
-}
-
 // An app token and a Headless token: every fact, from Wix's documented
 // all-strings form and from native JSON types.
 func TestAccTokenInfoEphemeral_facts(t *testing.T) {
@@ -52,7 +45,7 @@ func TestAccTokenInfoEphemeral_facts(t *testing.T) {
 				Steps: []resource.TestStep{
 					{
 						Config: tokenInfoConfig(providerBlock(fake), ""),
-						ConfigStateChecks: factsChecks(map[string]knownvalue.Check{
+						ConfigStateChecks: echoAttrs(map[string]knownvalue.Check{
 							"active":       knownvalue.Bool(true),
 							"subject_type": knownvalue.StringExact("APP"),
 							"subject_id":   knownvalue.StringExact(wixfake.DemoClientID),
@@ -79,7 +72,7 @@ func TestAccTokenInfoEphemeral_headless(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: tokenInfoConfig(fmt.Sprintf("provider \"wix\" {\n  api_url = %q\n}\n", fake.URL()),
 				fmt.Sprintf("  client_id = %q\n  client_secret = %q", wixfake.HeadlessClientID, wixfake.HeadlessClientSecret)),
-			ConfigStateChecks: factsChecks(map[string]knownvalue.Check{
+			ConfigStateChecks: echoAttrs(map[string]knownvalue.Check{
 				"active":      knownvalue.Bool(true),
 				"client_id":   knownvalue.StringExact(wixfake.HeadlessClientID),
 				"site_id":     knownvalue.StringExact(wixfake.HeadlessSiteID),
@@ -112,8 +105,8 @@ func TestAccTokenInfoEphemeral_inactiveAndFaults(t *testing.T) {
 		TerraformVersionChecks:   skipBelowEphemeral,
 		ProtoV6ProviderFactories: noEnv,
 		Steps: []resource.TestStep{
-			{Config: info(expired, ""), ConfigStateChecks: factsChecks(inactive)},
-			{Config: info("OauthNG.JWS.never-issued-by-wix", ""), ConfigStateChecks: factsChecks(inactive)},
+			{Config: info(expired, ""), ConfigStateChecks: echoAttrs(inactive)},
+			{Config: info("OauthNG.JWS.never-issued-by-wix", ""), ConfigStateChecks: echoAttrs(inactive)},
 			{
 				// Two attempts with max_retries = 1, both answered 503.
 				PreConfig:   func() { fake.InjectFault(wixfake.TokenInfoPath, wixfake.Fault{Status: 503, Times: 2}) },
@@ -146,4 +139,31 @@ func TestTokenInfoErrorDiagnostics(t *testing.T) {
 			checkDiagnostic(t, callErrorDiagnostic(tc.err, tokenInfoCall, apiDefault, testTimeouts), tc.summary, nil, tc.in)
 		})
 	}
+}
+
+// A token Wix refuses to describe is inactive, with a warning that says
+// what Wix answered.
+func TestTokenInfoEphemeral_refusalWarns(t *testing.T) {
+	fake := newFake(t)
+	pd, diags := configureForTest(t, map[string]string{}, "1.11.0", map[string]*string{"api_url": strPtr(fake.URL())})
+	if diags.HasError() {
+		t.Fatal(dumpDiags(diags))
+	}
+	got, diags := openEphemeral(t, &tokenInfoEphemeralResource{ephemeralBase{configured{pd}}}, map[string]any{"token": "OauthNG.JWS.never-issued"})
+	if got["active"] != false || len(got) != 2 { // token and active; every fact null
+		t.Errorf("result %v, want only active = false beside the token", keys(got))
+	}
+	if len(diags) != 1 || diags[0].Severity() != diag.SeverityWarning || diags[0].Summary() != "Wix Refused to Describe the Token" ||
+		!strings.Contains(diags[0].Detail(), "Wix answered HTTP 400 Bad Request, error \"INVALID_TOKEN\"") || strings.Contains(diags[0].Detail(), "never-issued") {
+		t.Errorf("diagnostics:\n%s", dumpDiags(diags))
+	}
+}
+
+func keys(m map[string]any) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
 }

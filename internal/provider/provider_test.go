@@ -118,6 +118,21 @@ func tokenChecks(base tfjsonpath.Path, fake *wixfake.Server, clientID, instanceI
 	}
 }
 
+// checkAttrs checks each attribute of want at the resource addr, the
+// attribute's path given by at.
+func checkAttrs(addr string, at func(string) tfjsonpath.Path, want map[string]knownvalue.Check) []statecheck.StateCheck {
+	var checks []statecheck.StateCheck
+	for attr, check := range want {
+		checks = append(checks, statecheck.ExpectKnownValue(addr, at(attr), check))
+	}
+	return checks
+}
+
+// echoAttrs checks the attributes of the object the echo resource holds.
+func echoAttrs(want map[string]knownvalue.Check) []statecheck.StateCheck {
+	return checkAttrs("echo.test", tfjsonpath.New("data").AtMapKey, want)
+}
+
 // errRe matches the given parts in order, whatever line wrapping Terraform
 // applies to the diagnostic text.
 func errRe(parts ...string) *regexp.Regexp {
@@ -377,31 +392,15 @@ func TestUserAgent(t *testing.T) {
 // environment and provider-block values (nil: not set), without Terraform.
 func configureForTest(t *testing.T, env map[string]string, tfVersion string, block map[string]*string) (*providerData, diag.Diagnostics) {
 	t.Helper()
-	ctx := context.Background()
-	p := &wixProvider{version: "1.2.3", getenv: func(k string) string { return env[k] }}
-	var sresp provider.SchemaResponse
-	p.Schema(ctx, provider.SchemaRequest{}, &sresp)
-	vals := map[string]tftypes.Value{}
-	obj, ok := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
-	if !ok {
-		t.Fatal("the provider schema is not an object")
-	}
-	for attr, typ := range obj.AttributeTypes {
-		if typ.Is(tftypes.String) {
-			vals[attr] = tftypes.NewValue(tftypes.String, block[attr])
-		} else {
-			vals[attr] = tftypes.NewValue(typ, nil)
+	set := map[string]any{}
+	for name, v := range block {
+		if v != nil {
+			set[name] = *v
 		}
 	}
-	req := provider.ConfigureRequest{
-		TerraformVersion: tfVersion,
-		Config: tfsdk.Config{
-			Schema: sresp.Schema,
-			Raw:    tftypes.NewValue(sresp.Schema.Type().TerraformType(ctx), vals),
-		},
-	}
+	p := &wixProvider{version: "1.2.3", getenv: func(k string) string { return env[k] }}
 	var resp provider.ConfigureResponse
-	p.Configure(ctx, req, &resp)
+	p.Configure(context.Background(), provider.ConfigureRequest{TerraformVersion: tfVersion, Config: providerConfig(t, set)}, &resp)
 	pd, _ := resp.DataSourceData.(*providerData)
 	return pd, resp.Diagnostics
 }
@@ -437,7 +436,7 @@ func TestConfigure_userAgentAndEnvironmentSource(t *testing.T) {
 				t.Fatalf("Configure failed:\n%s", dumpDiags(diags))
 			}
 			if pd.clientSecret.source != srcEnvSecret || pd.clientSecret.env != "WIX_CLIENT_SECRET" {
-				t.Errorf("client secret setting %+v, want it from %s", pd.clientSecret, srcEnvSecret)
+				t.Errorf("the client secret came from %q (variable %q), want %s", pd.clientSecret.source, pd.clientSecret.env, srcEnvSecret)
 			}
 
 			before := len(fake.TokenRequestLog())
@@ -466,7 +465,7 @@ func TestConfigure_userAgentAndEnvironmentSource(t *testing.T) {
 				}
 			}
 			if strings.Contains(d.Detail(), wrongSecret) || strings.Contains(d.Summary(), wrongSecret) {
-				t.Errorf("diagnostic quotes the secret:\n%s", d.Detail())
+				t.Error("the diagnostic quotes the secret")
 			}
 			if dp, ok := d.(diag.DiagnosticWithPath); ok {
 				t.Errorf("attached to %s, want no attribute (the secret came from the environment)", dp.Path())
@@ -475,8 +474,8 @@ func TestConfigure_userAgentAndEnvironmentSource(t *testing.T) {
 	}
 }
 
-// rawConfig is a configuration of schema with the given string attributes
-// set and every other attribute null.
+// rawConfig is a configuration of a schema with the given attributes set
+// (a string, an int or a bool each) and every other attribute null.
 func rawConfig(t *testing.T, schemaType attr.Type, set map[string]any) tftypes.Value {
 	t.Helper()
 	typ, ok := schemaType.TerraformType(context.Background()).(tftypes.Object)
@@ -485,10 +484,17 @@ func rawConfig(t *testing.T, schemaType attr.Type, set map[string]any) tftypes.V
 	}
 	vals := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
-		if v, ok := set[name].(string); ok {
-			vals[name] = tftypes.NewValue(tftypes.String, v)
-		} else {
+		switch v := set[name].(type) {
+		case nil:
 			vals[name] = tftypes.NewValue(at, nil)
+		case string:
+			vals[name] = tftypes.NewValue(tftypes.String, v)
+		case int:
+			vals[name] = tftypes.NewValue(tftypes.Number, big.NewFloat(float64(v)))
+		case bool:
+			vals[name] = tftypes.NewValue(tftypes.Bool, v)
+		default:
+			t.Fatalf("cannot set %s to %T", name, v)
 		}
 	}
 	return tftypes.NewValue(typ, vals)
@@ -528,7 +534,7 @@ func primitives(t *testing.T, v tftypes.Value) map[string]any {
 
 // readDataSource reads a data source the way Terraform does, with the
 // given configuration, and returns its state's simple attributes.
-func readDataSource(t *testing.T, d datasource.DataSource, set map[string]any) map[string]any {
+func readDataSource(t *testing.T, d datasource.DataSource, set map[string]any) (map[string]any, diag.Diagnostics) {
 	t.Helper()
 	var sresp datasource.SchemaResponse
 	d.Schema(context.Background(), datasource.SchemaRequest{}, &sresp)
@@ -541,7 +547,7 @@ func readDataSource(t *testing.T, d datasource.DataSource, set map[string]any) m
 
 // openEphemeral opens an ephemeral resource the way Terraform does, with
 // the given configuration, and returns its result's simple attributes.
-func openEphemeral(t *testing.T, r ephemeral.EphemeralResource, set map[string]any) map[string]any {
+func openEphemeral(t *testing.T, r ephemeral.EphemeralResource, set map[string]any) (map[string]any, diag.Diagnostics) {
 	t.Helper()
 	var sresp ephemeral.SchemaResponse
 	r.Schema(context.Background(), ephemeral.SchemaRequest{}, &sresp)
@@ -553,12 +559,13 @@ func openEphemeral(t *testing.T, r ephemeral.EphemeralResource, set map[string]a
 }
 
 // callType makes one call of a resource type with the configuration set
-// (see rawConfig) and returns the result's simple attributes.
-func callType(t *testing.T, schemaType attr.Type, set map[string]any, call func(cfg, empty tftypes.Value) (tftypes.Value, diag.Diagnostics)) map[string]any {
+// (see rawConfig) and returns the result's simple attributes and the
+// warnings; it fails the test on an error.
+func callType(t *testing.T, schemaType attr.Type, set map[string]any, call func(cfg, empty tftypes.Value) (tftypes.Value, diag.Diagnostics)) (map[string]any, diag.Diagnostics) {
 	t.Helper()
 	result, diags := call(rawConfig(t, schemaType, set), tftypes.NewValue(schemaType.TerraformType(context.Background()), nil))
 	if diags.HasError() {
 		t.Fatalf("the call failed:\n%s", dumpDiags(diags))
 	}
-	return primitives(t, result)
+	return primitives(t, result), diags
 }

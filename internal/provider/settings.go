@@ -86,8 +86,9 @@ var (
 		description: "Whether tokens are shared inside one Terraform operation: every `wix_access_token` with " +
 			"the same API URL, client ID, client secret and instance ID gets the same token while it stays valid for at least " +
 			"`token_reuse_margin`, and concurrent requests for it make one request to Wix. Tokens for different credentials or " +
-			"instances are never shared, nor are the data source's with the ephemeral resource's. Set `false` to mint a new " +
-			"token for every one.",
+			"instances are never shared, nor are the data source's with the ephemeral resource's (`wix_app_instance` mints the " +
+			"ephemeral way). A five-minute token from a refresh token is shared only by concurrent requests, unless the margin " +
+			"is under five minutes. Set `false` to mint a new token for every one.",
 	}
 	tokenReuseMarginSetting = durationSetting{
 		name: "token_reuse_margin", env: "WIX_TOKEN_REUSE_MARGIN", def: 30 * time.Minute, min: 0, max: 3 * time.Hour,

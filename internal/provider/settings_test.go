@@ -5,7 +5,6 @@ package provider
 
 import (
 	"context"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,36 +17,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// providerConfig is a provider block with the given attributes set (a
-// string, an int or a bool each) and every other attribute null.
+// providerConfig is a provider block with the given attributes set (see
+// rawConfig) and every other attribute null.
 func providerConfig(t *testing.T, set map[string]any) tfsdk.Config {
 	t.Helper()
-	ctx := context.Background()
 	var sresp provider.SchemaResponse
-	(&wixProvider{}).Schema(ctx, provider.SchemaRequest{}, &sresp)
-	typ, ok := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
-	if !ok {
-		t.Fatal("the provider schema is not an object")
-	}
-	vals := map[string]tftypes.Value{}
-	for name, at := range typ.AttributeTypes {
-		switch v := set[name].(type) {
-		case nil:
-			vals[name] = tftypes.NewValue(at, nil)
-		case string:
-			vals[name] = tftypes.NewValue(tftypes.String, v)
-		case int:
-			vals[name] = tftypes.NewValue(tftypes.Number, big.NewFloat(float64(v)))
-		case bool:
-			vals[name] = tftypes.NewValue(tftypes.Bool, v)
-		default:
-			t.Fatalf("cannot set %s to %T", name, v)
-		}
-	}
-	return tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, vals)}
+	(&wixProvider{}).Schema(context.Background(), provider.SchemaRequest{}, &sresp)
+	return tfsdk.Config{Schema: sresp.Schema, Raw: rawConfig(t, sresp.Schema.Type(), set)}
 }
 
 // In the block, in the environment, or neither: for every setting, a value
@@ -101,16 +79,16 @@ func TestResolveSettings_configurationBeatsEnvironment(t *testing.T) {
 	for _, s := range providerSettings {
 		name, envName := s.names()
 		if got := parsedOf(both[name]); got != cases[name].want {
-			t.Errorf("%s with both set: %v (from %s), want %v from the block", name, got, both[name].source, cases[name].want)
+			t.Errorf("%s with both set: %v (from %s), want %v from the block", name, printable(name, got), both[name].source, printable(name, cases[name].want))
 		}
 		if want := name + ` in the provider "wix" block`; both[name].source != want || both[name].env != "" {
 			t.Errorf("%s with both set came from %q", name, both[name].source)
 		}
 		if got := parsedOf(envOnly[name]); got != cases[name].envIs || envOnly[name].env != envName {
-			t.Errorf("%s from the environment: %v (from %s), want %v from %s", name, got, envOnly[name].source, cases[name].envIs, envName)
+			t.Errorf("%s from the environment: %v (from %s), want %v from %s", name, printable(name, got), envOnly[name].source, printable(name, cases[name].envIs), envName)
 		}
 		if got := parsedOf(neither[name]); got != defaults[name] || neither[name].source != "the default" {
-			t.Errorf("%s unset: %v (from %s), want the default %v", name, got, neither[name].source, defaults[name])
+			t.Errorf("%s unset: %v (from %s), want the default %v", name, printable(name, got), neither[name].source, defaults[name])
 		}
 	}
 	// The typed views read the same values.
@@ -118,6 +96,14 @@ func TestResolveSettings_configurationBeatsEnvironment(t *testing.T) {
 		clientSecretSetting.in(both).value != "secret-from-the-block" {
 		t.Error("a typed view disagrees with the resolved values")
 	}
+}
+
+// printable is a value to print in a test's failure: never a secret.
+func printable(name string, v any) any {
+	if name == clientSecretSetting.name && v != "" {
+		return "(a secret)"
+	}
+	return v
 }
 
 // parsedOf is a resolved setting's value, "" for an unset text setting.

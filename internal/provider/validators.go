@@ -89,14 +89,19 @@ var guidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 
 // credentialCheck checks a client ID, client secret or instance ID.
 type credentialCheck struct {
-	what string // what Wix calls the value
-	guid bool   // Wix issues it as a GUID
+	what  string // what Wix calls the value
+	guid  bool   // Wix issues it as a GUID
+	unset string // what removing it does; "" for "so that the next source is used"
 }
 
 func (c credentialCheck) check(v string) error {
 	switch {
 	case v == "":
-		return fmt.Errorf("is set to an empty string. Set it to %s, or remove it so that the next source is used", c.what)
+		unset := c.unset
+		if unset == "" {
+			unset = "so that the next source is used"
+		}
+		return fmt.Errorf("is set to an empty string. Set it to %s, or remove it %s", c.what, unset)
 	case strings.TrimSpace(v) == "":
 		return fmt.Errorf("holds only whitespace. Set it to %s", c.what)
 	case strings.TrimSpace(v) != v:

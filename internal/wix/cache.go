@@ -37,7 +37,8 @@ func NewTokenCache(margin time.Duration, now func() time.Time) *TokenCache {
 type Result int
 
 const (
-	// Minted means this call's request to Wix minted the token.
+	// Minted means this call's request to Wix minted the token: its
+	// warnings are this call's to give.
 	Minted Result = iota
 	// Joined means the call waited for a concurrent request for the same key.
 	Joined
@@ -86,13 +87,17 @@ func (tc *TokenCache) RefreshedToken(ctx context.Context, c *Client, rc RefreshC
 
 // token returns the token cached under key while it stays valid for the
 // margin, or else one from mint, which concurrent callers for the same key
-// wait for.
+// wait for: only the caller whose mint ran gets Minted, the others Joined.
 func (tc *TokenCache) token(ctx context.Context, key string, mint func(context.Context) (*Token, error)) (*Token, Result, error) {
 	if tok := tc.valid(key); tok != nil {
 		return tok, Reused, nil
 	}
+	// Set by the function below, which runs for the first caller only and
+	// has finished when its result arrives.
+	how := Joined
 	ch := tc.group.DoChan(key, func() (any, error) {
 		if tok := tc.valid(key); tok != nil { // minted while this call was starting
+			how = Reused
 			return tok, nil
 		}
 		// The request outlives a caller that gives up, so that the others
@@ -101,6 +106,7 @@ func (tc *TokenCache) token(ctx context.Context, key string, mint func(context.C
 		if err != nil {
 			return nil, err
 		}
+		how = Minted
 		tc.mu.Lock()
 		tc.entries[key] = tok
 		tc.mu.Unlock()
@@ -114,10 +120,7 @@ func (tc *TokenCache) token(ctx context.Context, key string, mint func(context.C
 			return nil, Minted, r.Err
 		}
 		tok, _ := r.Val.(*Token)
-		if r.Shared {
-			return tok, Joined, nil
-		}
-		return tok, Minted, nil
+		return tok, how, nil
 	}
 }
 

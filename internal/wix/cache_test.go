@@ -53,10 +53,19 @@ func TestTokenCache_ConcurrentSameKeyMakesOneRequest(t *testing.T) {
 	if got := fake.TokenRequests(); got != 1 {
 		t.Fatalf("%d concurrent requests for one key made %d requests to Wix, want 1", n, got)
 	}
+	minted := 0
 	for i := range n {
 		if tokens[i] != "slow-token" {
 			t.Fatalf("caller %d got another token", i)
 		}
+		if results[i] == wix.Minted {
+			minted++
+		}
+	}
+	// Only the caller whose request minted the token says so (and so gives
+	// its warnings); the others joined it or reused it.
+	if minted != 1 {
+		t.Errorf("%d callers report Minted, want 1", minted)
 	}
 	if _, how, _ := tc.AccessToken(context.Background(), c, demo, "test"); how != wix.Reused || fake.TokenRequests() != 1 {
 		t.Errorf("a later request was %v after %d requests, want Reused after 1", how, fake.TokenRequests())

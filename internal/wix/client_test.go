@@ -87,7 +87,7 @@ func TestCreateAccessToken_NoInstanceIDIsOmitted(t *testing.T) {
 		t.Fatalf("CreateAccessToken: %v", err)
 	}
 	if issued, _ := fake.LookupToken(tok.AccessToken); issued.ClientID != wixfake.HeadlessClientID || issued.InstanceID != "" {
-		t.Errorf("token minted for %+v, want the headless client without instance", issued)
+		t.Errorf("token minted for %s on %q, want the headless client without instance", issued.ClientID, issued.InstanceID)
 	}
 	if r := fake.TokenRequestLog()[0]; r.HasInstanceID || slices.Contains(r.Fields, "instance_id") || slices.Contains(r.Fields, "instanceId") {
 		t.Errorf("the request carried an instance ID field (fields %q); it must be omitted", r.Fields)

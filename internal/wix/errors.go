@@ -55,7 +55,8 @@ type APIError struct {
 	// decides how an ambiguous rejection is explained.
 	InstanceSent bool
 	// RefreshTokenSent records a legacy request with a refresh token: there
-	// any 400 or 401 is a refusal of the refresh token.
+	// a 400 or 401 refuses the refresh token unless its code blames the
+	// client or the request.
 	RefreshTokenSent bool
 	// Attempts is how many HTTP requests were made, retries included.
 	Attempts int
@@ -87,7 +88,17 @@ func (e *APIError) Kind() ErrorKind {
 		return KindRateLimited
 	case e.StatusCode >= 500:
 		return KindServer
-	case code == "invalid_grant" || (e.RefreshTokenSent && (e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnauthorized)):
+	case e.RefreshTokenSent && (e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnauthorized):
+		// The legacy endpoint: a 400 or 401 refuses the refresh token, unless
+		// its code says the client or the request was wrong.
+		switch code {
+		case "invalid_client", "unauthorized_client":
+			return KindInvalidClient
+		case "invalid_request", "unsupported_grant_type":
+			return KindInvalidRequest
+		}
+		return KindInvalidGrant
+	case code == "invalid_grant":
 		return KindInvalidGrant
 	case code == "invalid_client" || code == "unauthorized_client" || code == "unauthenticated":
 		return KindInvalidClient

@@ -26,7 +26,7 @@ func TestRefreshAccessToken_RequestAndResult(t *testing.T) {
 	}
 	issued, ok := fake.LookupToken(tok.AccessToken)
 	if !ok || issued.InstanceID != wixfake.DemoInstanceID || issued.GrantType != "refresh_token" {
-		t.Fatalf("the token is not one the fake issued for the demo instance by refresh: %+v", issued)
+		t.Fatalf("the token is not one the fake issued for the demo instance by refresh (known %v; %s on %q by %s)", ok, issued.ClientID, issued.InstanceID, issued.GrantType)
 	}
 	if tok.TokenType != "Bearer" || tok.ExpiresIn != 300 || !tok.ExpiresAt.Equal(epoch.Add(5*time.Minute)) || tok.Attempts != 1 || len(tok.Warnings) != 0 {
 		t.Errorf("token type %q, expires in %d at %s, %d attempts, warnings %v; want a Bearer token for 300s from %s",
@@ -48,31 +48,45 @@ func TestRefreshAccessToken_ExpiresInWhenSent(t *testing.T) {
 	fake := wixfake.NewTestServer(t, wixfake.Options{Now: fixedClock})
 	fake.InjectFault(wix.LegacyTokenPath, wixfake.Fault{Status: 200, Body: `{"access_token":"OauthNG.JWS.legacy","refresh_token":"r","expires_in":600}`})
 	tok, err := newClient(t, fake, nil).RefreshAccessToken(context.Background(), demoRefresh)
-	if err != nil || tok.ExpiresIn != 600 {
-		t.Fatalf("token %+v, err %v; want expires_in 600", tok, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok.ExpiresIn != 600 {
+		t.Fatalf("expires_in %d, want 600", tok.ExpiresIn)
 	}
 }
 
 // A refused refresh token is KindInvalidGrant, as is any 400 or 401 from
-// the legacy endpoint; neither the refresh token nor the secret appears.
+// the legacy endpoint whose code blames neither the client nor the request;
+// a wrong client secret is KindInvalidClient. Neither the refresh token nor
+// the secret appears.
 func TestRefreshAccessToken_Refused(t *testing.T) {
 	fake := wixfake.NewTestServer(t, wixfake.Options{Now: fixedClock})
 	c := newClient(t, fake, nil)
+	wrongSecret := wix.RefreshCredentials{ClientID: wixfake.DemoClientID, ClientSecret: "fake-wrong-secret-9999", RefreshToken: wixfake.DemoRefreshToken}
 	for _, tc := range []struct {
 		name   string
 		rc     wix.RefreshCredentials
+		fault  *wixfake.Fault
 		status int
+		kind   wix.ErrorKind
 	}{
-		{"uninstalled", wix.RefreshCredentials{ClientID: wixfake.DemoClientID, ClientSecret: wixfake.DemoClientSecret, RefreshToken: wixfake.RemovedRefreshToken}, 400},
-		{"unknown", wix.RefreshCredentials{ClientID: wixfake.DemoClientID, ClientSecret: wixfake.DemoClientSecret, RefreshToken: "fake-refresh-made-up-1234"}, 400},
-		{"another app's", wix.RefreshCredentials{ClientID: wixfake.DemoClientID, ClientSecret: wixfake.DemoClientSecret, RefreshToken: wixfake.SecondRefreshToken}, 400},
-		{"wrong secret", wix.RefreshCredentials{ClientID: wixfake.DemoClientID, ClientSecret: "fake-wrong-secret-9999", RefreshToken: wixfake.DemoRefreshToken}, 401},
+		{"uninstalled", wix.RefreshCredentials{ClientID: wixfake.DemoClientID, ClientSecret: wixfake.DemoClientSecret, RefreshToken: wixfake.RemovedRefreshToken}, nil, 400, wix.KindInvalidGrant},
+		{"unknown", wix.RefreshCredentials{ClientID: wixfake.DemoClientID, ClientSecret: wixfake.DemoClientSecret, RefreshToken: "fake-refresh-made-up-1234"}, nil, 400, wix.KindInvalidGrant},
+		{"another app's", wix.RefreshCredentials{ClientID: wixfake.DemoClientID, ClientSecret: wixfake.DemoClientSecret, RefreshToken: wixfake.SecondRefreshToken}, nil, 400, wix.KindInvalidGrant},
+		{"a bare 401 in Wix's shape", demoRefresh, &wixfake.Fault{Status: 401, Body: `{"message":"Unauthorized","details":{"applicationError":{"code":"UNAUTHENTICATED","description":"no","data":{}}}}`}, 401, wix.KindInvalidGrant},
+		{"a 400 without a body", demoRefresh, &wixfake.Fault{Status: 400}, 400, wix.KindInvalidGrant},
+		{"wrong secret", wrongSecret, nil, 401, wix.KindInvalidClient},
+		{"unsupported grant", demoRefresh, &wixfake.Fault{Status: 400, Body: `{"error":"unsupported_grant_type"}`}, 400, wix.KindInvalidRequest},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.fault != nil {
+				fake.InjectFault(wix.LegacyTokenPath, *tc.fault)
+			}
 			_, err := c.RefreshAccessToken(context.Background(), tc.rc)
 			var apiErr *wix.APIError
-			if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.status || wix.KindOf(err) != wix.KindInvalidGrant || apiErr.Attempts != 1 {
-				t.Fatalf("err %v (kind %v), want HTTP %d, KindInvalidGrant, not retried", err, wix.KindOf(err), tc.status)
+			if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.status || wix.KindOf(err) != tc.kind || apiErr.Attempts != 1 {
+				t.Fatalf("err %v (kind %v), want HTTP %d, kind %v, not retried", err, wix.KindOf(err), tc.status, tc.kind)
 			}
 			for _, secret := range []string{tc.rc.RefreshToken, tc.rc.ClientSecret} {
 				if strings.Contains(err.Error(), secret) {

@@ -37,20 +37,22 @@ type TokenInfo struct {
 }
 
 // TokenInfo asks Wix about token. A token Wix reports inactive, or refuses
-// with a 4xx other than 429, is inactive and not an error, so that a
-// configuration can test it; a 429, a 5xx or no answer is retried and then
-// an error. The token never appears in an error.
+// to describe, is inactive and not an error, so that a configuration can
+// test it; any other failure (a 429 or 5xx after retries, no answer, a
+// status or body that is not Wix refusing the token) is an error. The token
+// never appears in an error.
 func (c *Client) TokenInfo(ctx context.Context, token string) (*TokenInfo, error) {
 	a, err := c.send(ctx, request{
 		method: http.MethodPost, path: TokenInfoPath,
 		body:    map[string]string{"token": token},
 		secrets: []string{token},
 	})
-	var apiErr *APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 && apiErr.StatusCode != http.StatusTooManyRequests {
-		return &TokenInfo{Rejected: apiErr, Attempts: apiErr.Attempts}, nil
-	}
 	if err != nil {
+		// Wix refusing to describe the token is its verdict on it, not a
+		// failure of the call.
+		if apiErr := refusal(err); apiErr != nil {
+			return &TokenInfo{Rejected: apiErr, Attempts: apiErr.Attempts}, nil //nolint:nilerr // a refusal is an answer
+		}
 		return nil, err
 	}
 	info, err := decodeWith(a, decodeTokenInfo)
@@ -58,6 +60,22 @@ func (c *Client) TokenInfo(ctx context.Context, token string) (*TokenInfo, error
 		info.Attempts = a.attempts
 	}
 	return info, err
+}
+
+// refusal is err when it is Wix refusing to describe a token: a 400, 401
+// or 403 with an error body in either of Wix's shapes. A 404, an HTML page
+// or an empty body is not Wix speaking about the token, but a wrong api_url
+// or a proxy, and stays an error.
+func refusal(err error) *APIError {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Code == "" && apiErr.Description == "" {
+		return nil
+	}
+	switch apiErr.StatusCode {
+	case http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden:
+		return apiErr
+	}
+	return nil
 }
 
 // decodeTokenInfo reads a Token Info answer. Wix documents every value as
@@ -111,9 +129,7 @@ func jsonBool(raw json.RawMessage) (bool, error) {
 		return false, nil
 	}
 	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return false, errors.New("not valid JSON")
-	}
+	_ = json.Unmarshal(raw, &v) // raw is one value of a decoded object
 	switch v := v.(type) {
 	case bool:
 		return v, nil
@@ -163,7 +179,7 @@ func jsonText(raw json.RawMessage) string {
 	case string:
 		return sanitize(v, 256)
 	case json.Number:
-		return v.String()
+		return sanitize(v.String(), 256)
 	}
 	return ""
 }

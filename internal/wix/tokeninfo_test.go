@@ -72,6 +72,37 @@ func TestTokenInfo_InactiveAndRejected(t *testing.T) {
 	}
 }
 
+// Only Wix refusing the token in one of its error shapes makes it
+// inactive: a 404 or an HTML page (a wrong api_url, a proxy) is an error.
+func TestTokenInfo_OnlyWixRefusalsAreInactive(t *testing.T) {
+	fake := wixfake.NewTestServer(t, wixfake.Options{Now: fixedClock})
+	c := newClient(t, fake, nil)
+	for _, tc := range []struct {
+		name     string
+		fault    wixfake.Fault
+		inactive bool
+	}{
+		{"400 in RFC 6749's shape", wixfake.Fault{Status: 400, Body: `{"error":"invalid_token"}`}, true},
+		{"401 in Wix's shape", wixfake.Fault{Status: 401, Body: `{"message":"Unauthorized","details":{"applicationError":{"code":"UNAUTHENTICATED","description":"expired","data":{}}}}`}, true},
+		{"403 in Wix's shape", wixfake.Fault{Status: 403, Body: `{"message":"Forbidden","details":{"applicationError":{"code":"PERMISSION_DENIED","description":"no","data":{}}}}`}, true},
+		{"404 with an HTML page", wixfake.Fault{Status: 404, Body: "<html>not found</html>", Header: map[string]string{"Content-Type": "text/html"}}, false},
+		{"400 with an HTML page", wixfake.Fault{Status: 400, Body: "<html>bad request</html>", Header: map[string]string{"Content-Type": "text/html"}}, false},
+		{"405 with a JSON body", wixfake.Fault{Status: 405, Body: `{"error":"method_not_allowed"}`}, false},
+		{"407 from a proxy", wixfake.Fault{Status: 407}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake.InjectFault(wix.TokenInfoPath, tc.fault)
+			info, err := c.TokenInfo(context.Background(), "OauthNG.JWS.some-token")
+			switch {
+			case tc.inactive && (err != nil || info.Active || info.Rejected == nil || info.Rejected.StatusCode != tc.fault.Status):
+				t.Errorf("want an inactive token refused with %d, got %+v, %v", tc.fault.Status, info, err)
+			case !tc.inactive && (err == nil || info != nil):
+				t.Errorf("want an error, got %+v", info)
+			}
+		})
+	}
+}
+
 // A 5xx is retried and then an error; a 429 is not a verdict on the token
 // either.
 func TestTokenInfo_ServerFaultsAreErrors(t *testing.T) {

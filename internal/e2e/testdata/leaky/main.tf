@@ -21,3 +21,8 @@ resource "terraform_data" "leak" {
 output "leaked_secret" {
   value = var.leaked_secret
 }
+
+# The token too, printed by the CLI.
+output "leaked_token" {
+  value = nonsensitive(var.leaked_token)
+}
