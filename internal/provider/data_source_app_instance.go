@@ -108,6 +108,10 @@ func (d *appInstanceDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	ctx = tflog.MaskLogStrings(ctx, tok.AccessToken)
 	info, err := d.pd.client.GetAppInstance(ctx, tok.AccessToken)
+	var apiErr *wix.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized && d.pd.cache != nil {
+		d.pd.cache.Forget(tok) // Wix no longer takes it: no other type gets it
+	}
 	if err != nil {
 		resp.Diagnostics.Append(appInstanceErrorDiagnostic(err, cr, d.pd))
 		return

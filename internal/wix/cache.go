@@ -124,6 +124,18 @@ func (tc *TokenCache) token(ctx context.Context, key string, mint func(context.C
 	}
 }
 
+// Forget drops a token that Wix refused, so that the next request for its
+// key mints a new one.
+func (tc *TokenCache) Forget(tok *Token) {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	for key, cached := range tc.entries {
+		if cached.AccessToken == tok.AccessToken {
+			delete(tc.entries, key)
+		}
+	}
+}
+
 // valid returns the cached token for key if it is still valid for the
 // margin, by the local clock.
 func (tc *TokenCache) valid(key string) *Token {

@@ -208,3 +208,19 @@ func TestTokenCache_PartitionsNeverShare(t *testing.T) {
 		t.Errorf("two partitions shared a token (%d requests)", fake.TokenRequests())
 	}
 }
+
+// A token Wix refused is forgotten: the next request mints a new one.
+func TestTokenCache_Forget(t *testing.T) {
+	fake := wixfake.NewTestServer(t, wixfake.Options{})
+	c := newClient(t, fake, nil)
+	tc := wix.NewTokenCache(reuseMargin, time.Now)
+	first, _, err := tc.AccessToken(context.Background(), c, demo, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc.Forget(first)
+	second, how, err := tc.AccessToken(context.Background(), c, demo, "test")
+	if err != nil || how != wix.Minted || second.AccessToken == first.AccessToken || fake.TokenRequests() != 2 {
+		t.Errorf("after Forget: %v, a new token %v, %d requests; want a second mint", how, second.AccessToken != first.AccessToken, fake.TokenRequests())
+	}
+}
