@@ -220,7 +220,10 @@ func TestTokenCache_Forget(t *testing.T) {
 	}
 	tc.Forget(first)
 	second, how, err := tc.AccessToken(context.Background(), c, demo, "test")
-	if err != nil || how != wix.Minted || second.AccessToken == first.AccessToken || fake.TokenRequests() != 2 {
+	if err != nil {
+		t.Fatal(err)
+	}
+	if how != wix.Minted || second.AccessToken == first.AccessToken || fake.TokenRequests() != 2 {
 		t.Errorf("after Forget: %v, a new token %v, %d requests; want a second mint", how, second.AccessToken != first.AccessToken, fake.TokenRequests())
 	}
 }
