@@ -54,7 +54,7 @@ func TestTokenSuccess(t *testing.T) {
 		{"second app on its own instance", nil, "application/json",
 			jsonBody("grant_type", "client_credentials", "client_id", SecondClientID, "client_secret", SecondClientSecret, "instance_id", SecondOnlyInstanceID),
 			with(demo, func(w *want) {
-				w.clientID, w.instanceID, w.siteID = SecondClientID, SecondOnlyInstanceID, SecondOnlySiteID
+				w.clientID, w.instanceID, w.siteID = SecondClientID, SecondOnlyInstanceID, "bbbbbbbb-0000-4000-8000-000000000003"
 			})},
 		{"camelCase JSON", nil, "application/json", jsonBody(demoCamel()...),
 			with(demo, func(w *want) { w.fields = camelFields })},
