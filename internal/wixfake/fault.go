@@ -13,9 +13,9 @@ import (
 	"time"
 )
 
-// DefaultRateLimitBody is the body of an injected 429 without a Body: the
+// rateLimitBody is the body of an injected 429 without a Body: the
 // Wix standard error shape with code RESOURCE_EXHAUSTED.
-const DefaultRateLimitBody = `{"message":"Too many requests","details":{"applicationError":{"code":"RESOURCE_EXHAUSTED","description":"Resource usage was exhausted: too many requests","data":{}}}}`
+const rateLimitBody = `{"message":"Too many requests","details":{"applicationError":{"code":"RESOURCE_EXHAUSTED","description":"Resource usage was exhausted: too many requests","data":{}}}}`
 
 // Fault replaces the normal answer to a request. See [Server.InjectFault].
 type Fault struct {
@@ -23,7 +23,8 @@ type Fault struct {
 	// for a hostile success body. Zero means 500.
 	Status int
 	// Body is the raw body. Empty means a default for the status:
-	// [DefaultRateLimitBody] for 429, "{}" for 5xx, and nothing otherwise.
+	// Wix's standard RESOURCE_EXHAUSTED error for 429, "{}" for 5xx, and
+	// nothing otherwise.
 	Body string
 	// Header holds extra response headers, such as Retry-After,
 	// Content-Type or Location. Without a Content-Type, a non-empty body is
@@ -96,7 +97,7 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request) bool {
 	switch {
 	case body != "":
 	case status == http.StatusTooManyRequests:
-		body = DefaultRateLimitBody
+		body = rateLimitBody
 	case status >= 500:
 		body = "{}"
 	}

@@ -18,12 +18,12 @@ import (
 const LegacyTokenPath = "/oauth/access"
 
 const (
-	// LegacyTokenLifetime is how long an access token from
+	// legacyTokenLifetime is how long an access token from
 	// [LegacyTokenPath] stays valid: 5 minutes, as documented.
-	LegacyTokenLifetime = 300 * time.Second
-	// AuthCodeLifetime is how long an authorization code works after the
+	legacyTokenLifetime = 300 * time.Second
+	// authCodeLifetime is how long an authorization code works after the
 	// server is created, by its clock: 10 minutes, as documented.
-	AuthCodeLifetime = 10 * time.Minute
+	authCodeLifetime = 10 * time.Minute
 )
 
 const (
@@ -34,7 +34,7 @@ const (
 // LegacyTokenResponse is the success body of [LegacyTokenPath]: exactly
 // these two fields, with no expires_in and no token_type.
 type LegacyTokenResponse struct {
-	// AccessToken is a new token, valid for [LegacyTokenLifetime].
+	// AccessToken is a new token, valid for 5 minutes.
 	AccessToken string `json:"access_token"`
 	// RefreshToken is the installation's [Instance.RefreshToken]: for the
 	// refresh_token grant, the one the request sent.
@@ -85,7 +85,7 @@ func (s *Server) legacyGrant(p params) (any, *apiError) {
 	if !ok || in.app != app || in.inst.Removed {
 		return nil, rfcError(http.StatusBadRequest, "invalid_grant", "the "+field+" is unknown, expired, used or revoked, or was issued to another app")
 	}
-	it := s.mint(app, &in.inst, grant, LegacyTokenLifetime)
+	it := s.mint(app, &in.inst, grant, legacyTokenLifetime)
 	return LegacyTokenResponse{AccessToken: it.Token, RefreshToken: in.inst.RefreshToken}, nil
 }
 

@@ -27,19 +27,14 @@ const (
 	// token,
 	// https://dev.wix.com/docs/rest/app-management/app-instance/get-app-instance .
 	AppInstancePath = "/apps/v1/instance"
-	// StatsPath reports the server's [Stats] as JSON, for use from another
+	// statsPath reports the server's [Stats] as JSON, for use from another
 	// process.
-	StatsPath = "/_fake/stats"
+	statsPath = "/_fake/stats"
 )
 
-// Token lifetime, as documented for client-credentials tokens.
-const (
-	// ExpiresInSeconds is the expires_in value of every client-credentials
-	// token.
-	ExpiresInSeconds = 14400
-	// TokenLifetime is how long a client-credentials token stays valid.
-	TokenLifetime = ExpiresInSeconds * time.Second
-)
+// tokenLifetime is how long a client-credentials token stays valid, as
+// documented.
+const tokenLifetime = 4 * time.Hour
 
 // ErrorShape selects how the token endpoint reports problems with an
 // instance_id.
@@ -153,7 +148,7 @@ func New(opts Options) *Server {
 		faults:  make(map[string][]*Fault),
 		codes:   make(map[string]*authCode),
 	}
-	codesExpire := now().Add(AuthCodeLifetime)
+	codesExpire := now().Add(authCodeLifetime)
 	for _, a := range apps {
 		// Copy every slice: the caller may change its fixtures later.
 		e := &appEntry{app: a, instances: make(map[string]Instance, len(a.Instances))}
@@ -179,15 +174,15 @@ func New(opts Options) *Server {
 	return s
 }
 
-// Redacted replaces a recorded value that contains a client secret.
-const Redacted = "[REDACTED]"
+// redacted replaces a recorded value that contains a client secret.
+const redacted = "[REDACTED]"
 
-// redact returns v, or [Redacted] if v contains a configured client secret,
+// redact returns v, or redacted if v contains a configured client secret,
 // so that a secret sent in the wrong field never reaches a record.
 func (s *Server) redact(v string) string {
 	for _, secret := range s.secrets {
 		if strings.Contains(v, secret) {
-			return Redacted
+			return redacted
 		}
 	}
 	return v
@@ -223,7 +218,7 @@ func (s *Server) MintForTest(t testing.TB, clientID, instanceID string) string {
 	if !ok || inst.Removed {
 		t.Fatalf("wixfake: MintForTest: app %q is not installed on %q", clientID, instanceID)
 	}
-	return s.mint(app, &inst, grantClientCredentials, TokenLifetime).Token
+	return s.mint(app, &inst, grantClientCredentials, tokenLifetime).Token
 }
 
 // Start listens on addr (default "127.0.0.1:0") and serves in the
@@ -302,7 +297,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.handleTokenInfo(sw, r)
 	case AppInstancePath:
 		s.handleAppInstance(sw, r)
-	case StatsPath:
+	case statsPath:
 		s.handleStats(sw, r)
 	default:
 		if s.serveFault(sw, r) {
@@ -354,7 +349,7 @@ func (s *Server) IssuedTokens() []string {
 
 // TokenRequestRecord describes one request to a token endpoint. It never
 // holds a client secret: any recorded value that contains a configured
-// secret is replaced by [Redacted].
+// secret is replaced by "[REDACTED]".
 type TokenRequestRecord struct {
 	// Path is the request path.
 	Path string
@@ -395,7 +390,7 @@ func (s *Server) TokenRequestLog() []TokenRequestRecord {
 type ProtectedCall struct {
 	// Path is the request path.
 	Path string
-	// Authorization is the Authorization header as received, or [Redacted]
+	// Authorization is the Authorization header as received, or "[REDACTED]"
 	// if it contains a configured client secret.
 	Authorization string
 	// Status is the HTTP status of the answer.
@@ -432,7 +427,7 @@ type IssuedToken struct {
 	// IssuedAt is the mint time by the server's clock, to the second.
 	IssuedAt time.Time
 	// ExpiresAt is when the token stops working: IssuedAt plus
-	// [TokenLifetime], or [LegacyTokenLifetime] from [LegacyTokenPath].
+	// 4 hours, or 5 minutes from [LegacyTokenPath].
 	ExpiresAt time.Time
 }
 
@@ -445,7 +440,7 @@ func (s *Server) LookupToken(token string) (IssuedToken, bool) {
 	return it, ok
 }
 
-// Stats are the counters reported by [StatsPath]. They never include
+// Stats are the counters reported at /_fake/stats. They never include
 // secrets or tokens.
 type Stats struct {
 	// TokenRequests is [Server.TokenRequests].

@@ -12,10 +12,10 @@ import (
 	"time"
 )
 
-// AccessTokenPrefix starts every access token the fake mints, as it starts
+// tokenPrefix starts every access token the fake mints, as it starts
 // real Wix OAuth access tokens. The rest of a token is random text: the fake
 // recognises its tokens by looking them up, never by decoding them.
-const AccessTokenPrefix = "OauthNG.JWS."
+const tokenPrefix = "OauthNG.JWS."
 
 const grantClientCredentials = "client_credentials"
 
@@ -26,7 +26,7 @@ type TokenResponse struct {
 	AccessToken string `json:"access_token"`
 	// TokenType is always "Bearer".
 	TokenType string `json:"token_type"`
-	// ExpiresIn is always [ExpiresInSeconds].
+	// ExpiresIn is always 14400 (4 hours).
 	ExpiresIn int `json:"expires_in"`
 }
 
@@ -119,8 +119,8 @@ func (s *Server) clientCredentials(p params) (any, *apiError) {
 	} else if !app.app.AllowNoInstance {
 		return nil, rfcError(http.StatusBadRequest, "invalid_request", "instance_id is required for this app")
 	}
-	it := s.mint(app, inst, grantClientCredentials, TokenLifetime)
-	return TokenResponse{AccessToken: it.Token, TokenType: "Bearer", ExpiresIn: ExpiresInSeconds}, nil
+	it := s.mint(app, inst, grantClientCredentials, tokenLifetime)
+	return TokenResponse{AccessToken: it.Token, TokenType: "Bearer", ExpiresIn: int(tokenLifetime / time.Second)}, nil
 }
 
 // checkGrant checks that the body asks for one of the grants an endpoint
@@ -175,7 +175,7 @@ func (s *Server) secretMatches(clientID, secret string) bool {
 func (s *Server) mint(app *appEntry, inst *Instance, grant string, lifetime time.Duration) IssuedToken {
 	issued := s.now().UTC().Truncate(time.Second)
 	it := IssuedToken{
-		Token:     AccessTokenPrefix + rand.Text() + rand.Text(),
+		Token:     tokenPrefix + rand.Text() + rand.Text(),
 		ClientID:  app.app.ClientID,
 		SiteID:    app.app.SiteID,
 		GrantType: grant,

@@ -276,7 +276,7 @@ func TestTokenErrors(t *testing.T) {
 			}
 			logText := fmt.Sprintf("%+v", log)
 			assertNoSecret(t, "request log", logText)
-			if strings.HasPrefix(tt.name, "secret as") && !strings.Contains(logText, Redacted) {
+			if strings.HasPrefix(tt.name, "secret as") && !strings.Contains(logText, redacted) {
 				t.Errorf("misplaced secret not redacted: %s", logText)
 			}
 		})
@@ -309,7 +309,7 @@ func TestWrongMethodOrPathIsHTML404(t *testing.T) {
 		{http.MethodDelete, TokenPath},
 		{http.MethodGet, TokenInfoPath},
 		{http.MethodPost, AppInstancePath},
-		{http.MethodPost, StatsPath},
+		{http.MethodPost, statsPath},
 		{http.MethodPost, TokenPath + "/"},
 		{http.MethodPost, "/oauth2/Token"},
 		{http.MethodGet, "/"},
