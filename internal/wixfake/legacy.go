@@ -20,7 +20,7 @@ const LegacyTokenPath = "/oauth/access"
 const (
 	// legacyTokenLifetime is how long an access token from
 	// [LegacyTokenPath] stays valid: 5 minutes, as documented.
-	legacyTokenLifetime = 300 * time.Second
+	legacyTokenLifetime = 5 * time.Minute
 	// authCodeLifetime is how long an authorization code works after the
 	// server is created, by its clock: 10 minutes, as documented.
 	authCodeLifetime = 10 * time.Minute
@@ -41,17 +41,13 @@ type LegacyTokenResponse struct {
 	RefreshToken string `json:"refresh_token"`
 }
 
-// installation is one app on one instance.
-type installation struct {
+// credential is a refresh token or a one-time authorization code of one
+// installation.
+type credential struct {
 	app  *appEntry
 	inst Instance
-}
-
-// authCode is a one-time authorization code.
-type authCode struct {
-	installation
-	expires time.Time
-	used    bool
+	code bool // an authorization code, which works once
+	used bool
 }
 
 // legacyGrant serves [LegacyTokenPath]: {grant_type: "refresh_token",
@@ -73,30 +69,23 @@ func (s *Server) legacyGrant(p params) (any, *apiError) {
 	if value == "" {
 		return nil, rfcError(http.StatusBadRequest, "invalid_request", field+" is required for the "+grant+" grant")
 	}
-	var (
-		in installation
-		ok bool
-	)
-	if grant == grantRefreshToken {
-		in, ok = s.refresh[value]
-	} else {
-		in, ok = s.redeem(value, app)
-	}
-	if !ok || in.app != app || in.inst.Removed {
+	inst, ok := s.redeem(value, grant == grantAuthorizationCode, app)
+	if !ok {
 		return nil, rfcError(http.StatusBadRequest, "invalid_grant", "the "+field+" is unknown, expired, used or revoked, or was issued to another app")
 	}
-	it := s.mint(app, &in.inst, grant, legacyTokenLifetime)
-	return LegacyTokenResponse{AccessToken: it.Token, RefreshToken: in.inst.RefreshToken}, nil
+	it := s.mint(app, &inst, grant, legacyTokenLifetime)
+	return LegacyTokenResponse{AccessToken: it.Token, RefreshToken: inst.RefreshToken}, nil
 }
 
-// redeem uses up an authorization code of app that has not expired.
-func (s *Server) redeem(code string, app *appEntry) (installation, bool) {
+// redeem returns the installation of a refresh token, or of an authorization
+// code, that app may use, and uses the code up.
+func (s *Server) redeem(value string, code bool, app *appEntry) (Instance, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.codes[code]
-	if !ok || c.used || c.app != app || !s.now().Before(c.expires) {
-		return installation{}, false
+	c, ok := s.credentials[value]
+	if !ok || c.code != code || c.app != app || c.inst.Removed || c.used || (code && !s.now().Before(s.codesExpire)) {
+		return Instance{}, false
 	}
-	c.used = true
-	return c.installation, true
+	c.used = code
+	return c.inst, true
 }

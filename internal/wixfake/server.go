@@ -90,11 +90,12 @@ type Options struct {
 // Server is a fake Wix API. It implements [net/http.Handler] and is safe for
 // concurrent use. Create one with [New] or [NewTestServer].
 type Server struct {
-	opts    Options
-	now     func() time.Time
-	apps    map[string]*appEntry
-	refresh map[string]installation // refresh token -> installation
-	secrets []string                // every configured client secret, for redaction
+	opts        Options
+	now         func() time.Time
+	apps        map[string]*appEntry
+	credentials map[string]*credential // by refresh token or authorization code
+	codesExpire time.Time
+	secrets     []string // every configured client secret, for redaction
 
 	closing   chan struct{}
 	closeOnce sync.Once
@@ -107,7 +108,6 @@ type Server struct {
 	protected              []ProtectedCall
 	protectedAuthenticated int
 	faults                 map[string][]*Fault
-	codes                  map[string]*authCode
 
 	lmu       sync.Mutex
 	srv       *http.Server
@@ -139,16 +139,15 @@ func New(opts Options) *Server {
 	}
 	opts.Apps = nil // copied below
 	s := &Server{
-		opts:    opts,
-		now:     now,
-		apps:    make(map[string]*appEntry, len(apps)),
-		refresh: make(map[string]installation),
-		closing: make(chan struct{}),
-		tokens:  make(map[string]IssuedToken),
-		faults:  make(map[string][]*Fault),
-		codes:   make(map[string]*authCode),
+		opts:        opts,
+		now:         now,
+		apps:        make(map[string]*appEntry, len(apps)),
+		credentials: make(map[string]*credential),
+		codesExpire: now().Add(authCodeLifetime),
+		closing:     make(chan struct{}),
+		tokens:      make(map[string]IssuedToken),
+		faults:      make(map[string][]*Fault),
 	}
-	codesExpire := now().Add(authCodeLifetime)
 	for _, a := range apps {
 		// Copy every slice: the caller may change its fixtures later.
 		e := &appEntry{app: a, instances: make(map[string]Instance, len(a.Instances))}
@@ -160,10 +159,10 @@ func New(opts Options) *Server {
 			in.Site.InstalledWixApps = slices.Clone(in.Site.InstalledWixApps)
 			e.instances[in.InstanceID] = in
 			if in.RefreshToken != "" {
-				s.refresh[in.RefreshToken] = installation{e, in}
+				s.credentials[in.RefreshToken] = &credential{app: e, inst: in}
 			}
 			for _, code := range in.AuthCodes {
-				s.codes[code] = &authCode{installation{e, in}, codesExpire, false}
+				s.credentials[code] = &credential{app: e, inst: in, code: true}
 			}
 		}
 		s.apps[a.ClientID] = e
