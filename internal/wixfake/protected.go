@@ -61,23 +61,15 @@ type AppSiteInfo struct {
 // app) grants [PermissionManageAppInstance]. Every call is recorded.
 func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 	call := ProtectedCall{Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), SiteID: r.Header.Get("wix-site-id")}
-	authenticated := false
 	defer func() {
 		call.Status = w.status
 		call.Authorization = s.redact(call.Authorization)
 		s.mu.Lock()
 		s.protected = append(s.protected, call)
-		if authenticated {
-			s.protectedAuthenticated++
-		}
 		s.mu.Unlock()
 	}()
 
-	if s.serveFault(w, r) {
-		return
-	}
-	if r.Method != http.MethodGet {
-		writeNotFound(w)
+	if s.refuse(w, r, http.MethodGet) {
 		return
 	}
 	token := tokenFromAuthorization(r.Header.Get("Authorization"))
@@ -108,7 +100,6 @@ func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 			"the app lacks the Manage Your App permission ("+PermissionManageAppInstance+") on this site").write(w)
 		return
 	}
-	authenticated = true
 
 	resp := AppInstanceResponse{Site: AppSiteInfo{
 		SiteID:           site,

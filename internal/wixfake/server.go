@@ -100,14 +100,13 @@ type Server struct {
 	closing   chan struct{}
 	closeOnce sync.Once
 
-	mu                     sync.Mutex
-	tokenRequests          int
-	issued                 []string
-	tokens                 map[string]IssuedToken
-	tokenLog               []TokenRequestRecord
-	protected              []ProtectedCall
-	protectedAuthenticated int
-	faults                 map[string][]*Fault
+	mu            sync.Mutex
+	tokenRequests int
+	issued        []string
+	tokens        map[string]IssuedToken
+	tokenLog      []TokenRequestRecord
+	protected     []ProtectedCall
+	faults        map[string][]*Fault
 
 	lmu       sync.Mutex
 	srv       *http.Server
@@ -299,10 +298,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case statsPath:
 		s.handleStats(sw, r)
 	default:
-		if s.serveFault(sw, r) {
-			return
+		if !s.serveFault(sw, r) {
+			writeNotFound(sw)
 		}
-		writeNotFound(sw)
 	}
 }
 
@@ -313,21 +311,9 @@ type statusWriter struct {
 }
 
 func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
+	w.status = code
 	w.ResponseWriter.WriteHeader(code)
 }
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets [net/http.ResponseController] reach the underlying writer.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // TokenRequests returns how many requests reached [TokenPath] or
 // [LegacyTokenPath], with any method and any outcome, injected faults
@@ -457,20 +443,17 @@ type Stats struct {
 func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{
-		TokenRequests:          s.tokenRequests,
-		IssuedTokens:           len(s.issued),
-		ProtectedCalls:         len(s.protected),
-		ProtectedAuthenticated: s.protectedAuthenticated,
+	st := Stats{TokenRequests: s.tokenRequests, IssuedTokens: len(s.issued), ProtectedCalls: len(s.protected)}
+	for _, c := range s.protected {
+		if c.Token != "" && c.Status == http.StatusOK { // a known token, neither expired nor refused
+			st.ProtectedAuthenticated++
+		}
 	}
+	return st
 }
 
 func (s *Server) handleStats(w *statusWriter, r *http.Request) {
-	if s.serveFault(w, r) {
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		writeNotFound(w)
+	if s.refuse(w, r, http.MethodGet, http.MethodHead) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")

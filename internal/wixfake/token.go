@@ -70,15 +70,7 @@ func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant fun
 		rec.HasInstanceID = p.present["instance_id"]
 		rec.SecretMatched = s.secretMatches(rec.ClientID, p.get("client_secret"))
 	}
-	if err := s.wait(r.Context(), s.opts.Latency); err != nil {
-		abandon(err)
-		return
-	}
-	if s.serveFault(w, r) {
-		return
-	}
-	if r.Method != http.MethodPost {
-		writeNotFound(w)
+	if !s.wait(r.Context(), s.opts.Latency) || s.refuse(w, r, http.MethodPost) {
 		return
 	}
 	if perr != nil {

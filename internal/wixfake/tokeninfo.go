@@ -31,11 +31,7 @@ type tokenInfo struct {
 // Wix documents no errors for this call, so these answers are the fake's
 // own choice.
 func (s *Server) handleTokenInfo(w *statusWriter, r *http.Request) {
-	if s.serveFault(w, r) {
-		return
-	}
-	if r.Method != http.MethodPost {
-		writeNotFound(w)
+	if s.refuse(w, r, http.MethodPost) {
 		return
 	}
 	p, perr := readParams(w, r)
