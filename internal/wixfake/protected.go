@@ -138,13 +138,9 @@ func unauthenticated(message, description string) *apiError {
 // tokenFromAuthorization returns the token of an Authorization header that
 // carries it bare or after the Bearer scheme.
 func tokenFromAuthorization(h string) string {
-	h = strings.TrimSpace(h)
-	const scheme = "bearer"
-	if strings.EqualFold(h, scheme) {
-		return ""
+	f := strings.Fields(h)
+	if len(f) > 0 && strings.EqualFold(f[0], "bearer") {
+		f = f[1:]
 	}
-	if len(h) > len(scheme) && strings.EqualFold(h[:len(scheme)], scheme) && (h[len(scheme)] == ' ' || h[len(scheme)] == '\t') {
-		h = strings.TrimSpace(h[len(scheme):])
-	}
-	return h
+	return strings.Join(f, " ")
 }

@@ -50,27 +50,26 @@ func (s *Server) handleTokenInfo(w *statusWriter, r *http.Request) {
 		return
 	}
 	native := s.opts.TokenInfoNativeTypes
-	if !s.now().Before(it.ExpiresAt) {
-		if s.opts.TokenInfoRejectExpired {
-			wixAppError(http.StatusUnauthorized, "Token expired", "UNAUTHENTICATED", "the access token has expired").write(w)
-			return
+	info := tokenInfo{Active: ifNative(native, false, "false")}
+	switch {
+	case s.now().Before(it.ExpiresAt):
+		info = tokenInfo{
+			Active:      ifNative(native, true, "true"),
+			SubjectType: "APP",
+			SubjectID:   it.ClientID,
+			Exp:         ifNative(native, it.ExpiresAt.Unix(), strconv.FormatInt(it.ExpiresAt.Unix(), 10)),
+			Iat:         ifNative(native, it.IssuedAt.Unix(), strconv.FormatInt(it.IssuedAt.Unix(), 10)),
+			ClientID:    it.ClientID,
+			AccountID:   it.AccountID,
+			SiteID:      it.SiteID,
+			InstanceID:  it.InstanceID,
 		}
-		setNoStore(w)
-		writeJSON(w, http.StatusOK, tokenInfo{Active: ifNative(native, false, "false")})
+	case s.opts.TokenInfoRejectExpired:
+		wixAppError(http.StatusUnauthorized, "Token expired", "UNAUTHENTICATED", "the access token has expired").write(w)
 		return
 	}
 	setNoStore(w)
-	writeJSON(w, http.StatusOK, tokenInfo{
-		Active:      ifNative(native, true, "true"),
-		SubjectType: "APP",
-		SubjectID:   it.ClientID,
-		Exp:         ifNative(native, it.ExpiresAt.Unix(), strconv.FormatInt(it.ExpiresAt.Unix(), 10)),
-		Iat:         ifNative(native, it.IssuedAt.Unix(), strconv.FormatInt(it.IssuedAt.Unix(), 10)),
-		ClientID:    it.ClientID,
-		AccountID:   it.AccountID,
-		SiteID:      it.SiteID,
-		InstanceID:  it.InstanceID,
-	})
+	writeJSON(w, http.StatusOK, info)
 }
 
 func ifNative[T any](native bool, v T, s string) any {
