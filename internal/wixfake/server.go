@@ -97,21 +97,19 @@ type Server struct {
 	codesExpire time.Time
 	secrets     []string // every configured client secret, for redaction
 
-	closing   chan struct{}
+	closing   chan struct{} // closed by Close, to end waits
 	closeOnce sync.Once
 
-	mu            sync.Mutex
+	mu            sync.Mutex // guards the fields below
 	tokenRequests int
 	issued        []string
 	tokens        map[string]IssuedToken
 	tokenLog      []TokenRequestRecord
 	protected     []ProtectedCall
 	faults        map[string][]*Fault
-
-	lmu       sync.Mutex
-	srv       *http.Server
-	url       string
-	serveDone chan struct{}
+	srv           *http.Server
+	url           string
+	serveDone     chan struct{}
 }
 
 type appEntry struct {
@@ -222,8 +220,8 @@ func (s *Server) MintForTest(t testing.TB, clientID, instanceID string) string {
 // Start listens on addr (default "127.0.0.1:0") and serves in the
 // background until [Server.Close]. A server can be started once.
 func (s *Server) Start(addr string) error {
-	s.lmu.Lock()
-	defer s.lmu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.srv != nil {
 		return errors.New("wixfake: server already started")
 	}
@@ -246,23 +244,20 @@ func (s *Server) Start(addr string) error {
 		host = "127.0.0.1"
 	}
 	s.url = "http://" + net.JoinHostPort(host, port)
-	s.srv = &http.Server{
-		Handler:           s,
-		ReadHeaderTimeout: 30 * time.Second,
-	}
-	s.serveDone = make(chan struct{})
-	go func(srv *http.Server, done chan struct{}) {
+	srv, done := &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}, make(chan struct{})
+	s.srv, s.serveDone = srv, done
+	go func() {
 		defer close(done)
 		_ = srv.Serve(ln) // always returns ErrServerClosed after Close
-	}(s.srv, s.serveDone)
+	}()
 	return nil
 }
 
 // URL returns the base URL of a started server, such as
 // "http://127.0.0.1:41234", or "" before [Server.Start].
 func (s *Server) URL() string {
-	s.lmu.Lock()
-	defer s.lmu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.url
 }
 
@@ -271,9 +266,9 @@ func (s *Server) URL() string {
 // than once, and on a server that was never started.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() { close(s.closing) })
-	s.lmu.Lock()
+	s.mu.Lock()
 	srv, done := s.srv, s.serveDone
-	s.lmu.Unlock()
+	s.mu.Unlock()
 	if srv == nil {
 		return nil
 	}
@@ -329,28 +324,20 @@ func (s *Server) TokenRequests() int {
 func (s *Server) IssuedTokens() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]string(nil), s.issued...)
+	return slices.Clone(s.issued)
 }
 
 // TokenRequestRecord describes one request to a token endpoint. It never
 // holds a client secret: any recorded value that contains a configured
 // secret is replaced by "[REDACTED]".
 type TokenRequestRecord struct {
-	// Path is the request path.
-	Path string
-	// Method is the HTTP method.
-	Method string
-	// ContentType, UserAgent and Accept are the request headers, verbatim.
-	ContentType, UserAgent, Accept string
+	Path, Method                   string
+	ContentType, UserAgent, Accept string // the request headers
 	// GrantType, ClientID and InstanceID are the values read from the
 	// body, whichever spelling carried them.
 	GrantType, ClientID, InstanceID string
-	// HasInstanceID reports whether the body carried an instance ID field
-	// at all, even an empty one.
-	HasInstanceID bool
-	// SecretMatched reports whether the body carried the configured secret
-	// of ClientID.
-	SecretMatched bool
+	HasInstanceID                   bool // the body has an instance ID field, even an empty one
+	SecretMatched                   bool // the body has the configured secret of ClientID
 	// Fields are the keys of the JSON body, sorted, or nil when the body
 	// was not a JSON object.
 	Fields []string
@@ -373,13 +360,11 @@ func (s *Server) TokenRequestLog() []TokenRequestRecord {
 
 // ProtectedCall describes one request to Get App Instance.
 type ProtectedCall struct {
-	// Path is the request path.
 	Path string
-	// Authorization is the Authorization header as received, or "[REDACTED]"
-	// if it contains a configured client secret.
+	// Authorization is the Authorization header as received, or
+	// "[REDACTED]" if it contains a configured client secret.
 	Authorization string
-	// Status is the HTTP status of the answer.
-	Status int
+	Status        int
 	// Token is the issued token the server recognised in the header, even
 	// if it had expired, or "" if none.
 	Token string
@@ -392,27 +377,20 @@ type ProtectedCall struct {
 func (s *Server) ProtectedCalls() []ProtectedCall {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]ProtectedCall(nil), s.protected...)
+	return slices.Clone(s.protected)
 }
 
 // IssuedToken describes an access token the server minted.
 type IssuedToken struct {
-	// Token is the access token.
-	Token string
-	// ClientID is the app or Headless client the token was minted for.
-	ClientID string
-	// InstanceID is the app instance, or "" for a token minted without one.
-	InstanceID string
-	// SiteID is the site the token is for.
-	SiteID string
-	// AccountID is the account owning the instance's site, if known.
-	AccountID string
-	// GrantType is the grant the token was minted with.
-	GrantType string
-	// IssuedAt is the mint time by the server's clock, to the second.
-	IssuedAt time.Time
-	// ExpiresAt is when the token stops working: IssuedAt plus
-	// 4 hours, or 5 minutes from [LegacyTokenPath].
+	Token      string
+	ClientID   string // the app or Headless client
+	InstanceID string // "" for a token minted without an instance
+	SiteID     string
+	AccountID  string // the account owning the instance's site, if known
+	GrantType  string
+	IssuedAt   time.Time // by the server's clock, to the second
+	// ExpiresAt is when the token stops working: IssuedAt plus 4 hours, or
+	// 5 minutes from [LegacyTokenPath].
 	ExpiresAt time.Time
 }
 
@@ -428,12 +406,9 @@ func (s *Server) LookupToken(token string) (IssuedToken, bool) {
 // Stats are the counters reported at /_fake/stats. They never include
 // secrets or tokens.
 type Stats struct {
-	// TokenRequests is [Server.TokenRequests].
-	TokenRequests int `json:"token_requests"`
-	// IssuedTokens is the number of tokens minted.
-	IssuedTokens int `json:"issued_tokens"`
-	// ProtectedCalls is the number of requests to Get App Instance.
-	ProtectedCalls int `json:"protected_calls"`
+	TokenRequests  int `json:"token_requests"`  // [Server.TokenRequests]
+	IssuedTokens   int `json:"issued_tokens"`   // tokens minted
+	ProtectedCalls int `json:"protected_calls"` // requests to Get App Instance
 	// ProtectedAuthenticated is the number of those answered 200 because
 	// they carried a valid token with the permission the call needs.
 	ProtectedAuthenticated int `json:"protected_authenticated"`
