@@ -73,8 +73,7 @@ func (s *Server) legacyGrant(p params) (any, *apiError) {
 	if !ok {
 		return nil, rfcError(http.StatusBadRequest, "invalid_grant", "the "+field+" is unknown, expired, used or revoked, or was issued to another app")
 	}
-	it := s.mint(app, &inst, grant, legacyTokenLifetime)
-	return LegacyTokenResponse{AccessToken: it.Token, RefreshToken: inst.RefreshToken}, nil
+	return LegacyTokenResponse{AccessToken: s.mint(app, &inst, grant, legacyTokenLifetime), RefreshToken: inst.RefreshToken}, nil
 }
 
 // redeem returns the installation of a refresh token, or of an authorization

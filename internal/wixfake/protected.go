@@ -87,11 +87,11 @@ func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 		unauthenticated("Access token expired", "the access token has expired; request a new one").write(w)
 		return
 	}
-	app := &s.apps[it.ClientID].app
+	app := s.apps[it.ClientID]
 	site, siteInfo := it.SiteID, app.Site
 	var inst *Instance
 	if it.InstanceID != "" {
-		in := s.apps[it.ClientID].instances[it.InstanceID]
+		in := app.instances[it.InstanceID]
 		inst, siteInfo = &in, in.Site
 	}
 	perms := app.permissions(inst)

@@ -112,8 +112,9 @@ type Server struct {
 	serveDone     chan struct{}
 }
 
+// appEntry is an app with its instances by ID.
 type appEntry struct {
-	app       App
+	App
 	instances map[string]Instance
 }
 
@@ -147,10 +148,10 @@ func New(opts Options) *Server {
 	}
 	for _, a := range apps {
 		// Copy every slice: the caller may change its fixtures later.
-		e := &appEntry{app: a, instances: make(map[string]Instance, len(a.Instances))}
-		e.app.Instances = nil // looked up through e.instances
-		e.app.Permissions = slices.Clone(a.Permissions)
-		e.app.Site.InstalledWixApps = slices.Clone(a.Site.InstalledWixApps)
+		e := &appEntry{App: a, instances: make(map[string]Instance, len(a.Instances))}
+		e.Instances = nil // looked up through e.instances
+		e.Permissions = slices.Clone(a.Permissions)
+		e.Site.InstalledWixApps = slices.Clone(a.Site.InstalledWixApps)
 		for _, in := range a.Instances {
 			in.Permissions = slices.Clone(in.Permissions)
 			in.Site.InstalledWixApps = slices.Clone(in.Site.InstalledWixApps)
@@ -214,7 +215,7 @@ func (s *Server) MintForTest(t testing.TB, clientID, instanceID string) string {
 	if !ok || inst.Removed {
 		t.Fatalf("wixfake: MintForTest: app %q is not installed on %q", clientID, instanceID)
 	}
-	return s.mint(app, &inst, grantClientCredentials, tokenLifetime).Token
+	return s.mint(app, &inst, grantClientCredentials, tokenLifetime)
 }
 
 // Start listens on addr (default "127.0.0.1:0") and serves in the

@@ -37,21 +37,10 @@ func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant fun
 	s.mu.Lock()
 	s.tokenRequests++
 	s.mu.Unlock()
-	rec := TokenRequestRecord{
-		Path:        r.URL.Path,
-		Method:      r.Method,
-		ContentType: r.Header.Get("Content-Type"),
-		UserAgent:   r.Header.Get("User-Agent"),
-		Accept:      r.Header.Get("Accept"),
-	}
+	rec := TokenRequestRecord{Path: r.URL.Path, Method: r.Method, ContentType: s.redact(r.Header.Get("Content-Type")),
+		UserAgent: s.redact(r.Header.Get("User-Agent")), Accept: s.redact(r.Header.Get("Accept"))}
 	defer func() {
 		rec.Status = w.status
-		for _, f := range []*string{&rec.ContentType, &rec.UserAgent, &rec.Accept, &rec.GrantType, &rec.ClientID, &rec.InstanceID} {
-			*f = s.redact(*f)
-		}
-		for i := range rec.Fields {
-			rec.Fields[i] = s.redact(rec.Fields[i])
-		}
 		s.mu.Lock()
 		s.tokenLog = append(s.tokenLog, rec)
 		s.mu.Unlock()
@@ -63,12 +52,12 @@ func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant fun
 	)
 	if r.Method == http.MethodPost {
 		p, perr = readParams(w, r)
-		rec.Fields = p.keys
-		rec.GrantType = p.get("grant_type")
-		rec.ClientID = p.get("client_id")
-		rec.InstanceID = p.get("instance_id")
+		for _, key := range p.keys {
+			rec.Fields = append(rec.Fields, s.redact(key))
+		}
+		rec.GrantType, rec.ClientID, rec.InstanceID = s.redact(p.get("grant_type")), s.redact(p.get("client_id")), s.redact(p.get("instance_id"))
 		rec.HasInstanceID = p.present["instance_id"]
-		rec.SecretMatched = s.secretMatches(rec.ClientID, p.get("client_secret"))
+		rec.SecretMatched = s.secretMatches(p.get("client_id"), p.get("client_secret"))
 	}
 	if !s.wait(r.Context(), s.opts.Latency) || s.refuse(w, r, http.MethodPost) {
 		return
@@ -108,11 +97,11 @@ func (s *Server) clientCredentials(p params) (any, *apiError) {
 			return nil, rfcError(http.StatusBadRequest, "invalid_request", desc)
 		}
 		inst = &in
-	} else if !app.app.AllowNoInstance {
+	} else if !app.AllowNoInstance {
 		return nil, rfcError(http.StatusBadRequest, "invalid_request", "instance_id is required for this app")
 	}
-	it := s.mint(app, inst, grantClientCredentials, tokenLifetime)
-	return TokenResponse{AccessToken: it.Token, TokenType: "Bearer", ExpiresIn: int(tokenLifetime / time.Second)}, nil
+	tok := s.mint(app, inst, grantClientCredentials, tokenLifetime)
+	return TokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresIn: int(tokenLifetime / time.Second)}, nil
 }
 
 // checkGrant checks that the body asks for one of the grants an endpoint
@@ -144,7 +133,7 @@ func (s *Server) authenticate(p params) (*appEntry, *apiError) {
 	switch {
 	case !ok:
 		return badClient("unknown client_id")
-	case app.app.ClientSecret == "":
+	case app.ClientSecret == "":
 		return badClient("no client secret has been generated for this client")
 	case !s.secretMatches(clientID, secret):
 		return badClient("client_secret does not match")
@@ -156,20 +145,20 @@ func (s *Server) authenticate(p params) (*appEntry, *apiError) {
 // secret of clientID.
 func (s *Server) secretMatches(clientID, secret string) bool {
 	a, ok := s.apps[clientID]
-	if !ok || a.app.ClientSecret == "" || secret == "" {
+	if !ok || a.ClientSecret == "" || secret == "" {
 		return false
 	}
-	return subtle.ConstantTimeCompare([]byte(a.app.ClientSecret), []byte(secret)) == 1
+	return subtle.ConstantTimeCompare([]byte(a.ClientSecret), []byte(secret)) == 1
 }
 
 // mint creates and records a token for app, on inst or, when inst is nil, on
 // the app's own site.
-func (s *Server) mint(app *appEntry, inst *Instance, grant string, lifetime time.Duration) IssuedToken {
+func (s *Server) mint(app *appEntry, inst *Instance, grant string, lifetime time.Duration) string {
 	issued := s.now().UTC().Truncate(time.Second)
 	it := IssuedToken{
 		Token:     tokenPrefix + rand.Text() + rand.Text(),
-		ClientID:  app.app.ClientID,
-		SiteID:    app.app.SiteID,
+		ClientID:  app.ClientID,
+		SiteID:    app.SiteID,
 		GrantType: grant,
 		IssuedAt:  issued,
 		ExpiresAt: issued.Add(lifetime),
@@ -183,5 +172,5 @@ func (s *Server) mint(app *appEntry, inst *Instance, grant string, lifetime time
 	s.issued = append(s.issued, it.Token)
 	s.tokens[it.Token] = it
 	s.mu.Unlock()
-	return it
+	return it.Token
 }
