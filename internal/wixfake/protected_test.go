@@ -201,7 +201,7 @@ func TestAppInstanceSecretAsTokenRedacted(t *testing.T) {
 	s := NewTestServer(t, Options{})
 	r := do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": "Bearer " + DemoClientSecret})
 	assertStatus(t, r, 401)
-	if c := s.ProtectedCalls(); len(c) != 1 || c[0].Authorization != redacted || c[0].Token != "" {
+	if c := s.ProtectedCalls(); len(c) != 1 || c[0].Authorization != "[REDACTED]" || c[0].Token != "" {
 		t.Errorf("calls = %+v", c)
 	}
 }

@@ -4,6 +4,7 @@
 package wixfake
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -95,7 +96,6 @@ type Server struct {
 	apps        map[string]*appEntry
 	credentials map[string]*credential // by refresh token or authorization code
 	codesExpire time.Time
-	secrets     []string // every configured client secret, for redaction
 
 	closing   chan struct{} // closed by Close, to end waits
 	closeOnce sync.Once
@@ -128,9 +128,7 @@ func New(opts Options) *Server {
 	if err := ValidateApps(apps); err != nil {
 		panic("wixfake: " + err.Error())
 	}
-	if opts.InvalidClientStatus == 0 {
-		opts.InvalidClientStatus = http.StatusUnauthorized
-	}
+	opts.InvalidClientStatus = cmp.Or(opts.InvalidClientStatus, http.StatusUnauthorized)
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -164,22 +162,16 @@ func New(opts Options) *Server {
 			}
 		}
 		s.apps[a.ClientID] = e
-		if a.ClientSecret != "" {
-			s.secrets = append(s.secrets, a.ClientSecret)
-		}
 	}
 	return s
 }
 
-// redacted replaces a recorded value that contains a client secret.
-const redacted = "[REDACTED]"
-
-// redact returns v, or redacted if v contains a configured client secret,
-// so that a secret sent in the wrong field never reaches a record.
+// redact returns v, or "[REDACTED]" if v contains a configured client
+// secret, so that a secret sent in the wrong field never reaches a record.
 func (s *Server) redact(v string) string {
-	for _, secret := range s.secrets {
-		if strings.Contains(v, secret) {
-			return redacted
+	for _, a := range s.apps {
+		if a.ClientSecret != "" && strings.Contains(v, a.ClientSecret) {
+			return "[REDACTED]"
 		}
 	}
 	return v
@@ -231,10 +223,7 @@ func (s *Server) Start(addr string) error {
 		return errors.New("wixfake: server closed")
 	default:
 	}
-	if addr == "" {
-		addr = "127.0.0.1:0"
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", cmp.Or(addr, "127.0.0.1:0"))
 	if err != nil {
 		return fmt.Errorf("wixfake: listen: %w", err)
 	}

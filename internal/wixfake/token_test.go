@@ -276,7 +276,7 @@ func TestTokenErrors(t *testing.T) {
 			}
 			logText := fmt.Sprintf("%+v", log)
 			assertNoSecret(t, "request log", logText)
-			if strings.HasPrefix(tt.name, "secret as") && !strings.Contains(logText, redacted) {
+			if strings.HasPrefix(tt.name, "secret as") && !strings.Contains(logText, "[REDACTED]") {
 				t.Errorf("misplaced secret not redacted: %s", logText)
 			}
 		})
