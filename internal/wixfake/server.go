@@ -33,10 +33,6 @@ const (
 	statsPath = "/_fake/stats"
 )
 
-// tokenLifetime is how long a client-credentials token stays valid, as
-// documented.
-const tokenLifetime = 4 * time.Hour
-
 // ErrorShape selects how the token endpoint reports problems with an
 // instance_id.
 type ErrorShape int

@@ -12,22 +12,49 @@ import (
 	"time"
 )
 
+// LegacyTokenPath is the endpoint of Wix's deprecated custom
+// authentication, for apps that already use it: Request an Access Token
+// (https://dev.wix.com/docs/rest/app-management/oauth-2/request-an-access-token)
+// and Refresh an Access Token
+// (https://dev.wix.com/docs/rest/app-management/oauth-2/refresh-an-access-token).
+// Wix documents it with and without a trailing slash; the fake serves both,
+// and a fault injected for either path applies to both.
+const LegacyTokenPath = "/oauth/access"
+
 // tokenPrefix starts every access token the fake mints, as it starts
 // real Wix OAuth access tokens. The rest of a token is random text: the fake
 // recognises its tokens by looking them up, never by decoding them.
 const tokenPrefix = "OauthNG.JWS."
 
-const grantClientCredentials = "client_credentials"
+// Token lifetimes, as documented; authorization codes work for
+// authCodeLifetime after the server is created, by its clock.
+const (
+	tokenLifetime       = 4 * time.Hour
+	legacyTokenLifetime = 5 * time.Minute
+	authCodeLifetime    = 10 * time.Minute
+)
+
+const (
+	grantClientCredentials = "client_credentials"
+	grantAuthorizationCode = "authorization_code"
+	grantRefreshToken      = "refresh_token"
+)
 
 // TokenResponse is the success body of the Create Access Token endpoint,
 // https://dev.wix.com/docs/rest/app-management/oauth-2/create-access-token .
 type TokenResponse struct {
-	// AccessToken is the minted token.
 	AccessToken string `json:"access_token"`
-	// TokenType is always "Bearer".
-	TokenType string `json:"token_type"`
-	// ExpiresIn is always 14400 (4 hours).
-	ExpiresIn int `json:"expires_in"`
+	TokenType   string `json:"token_type"` // always "Bearer"
+	ExpiresIn   int    `json:"expires_in"` // always 14400 (4 hours)
+}
+
+// LegacyTokenResponse is the success body of [LegacyTokenPath]: exactly
+// these two fields, with no expires_in and no token_type.
+type LegacyTokenResponse struct {
+	AccessToken string `json:"access_token"` // valid for 5 minutes
+	// RefreshToken is the installation's [Instance.RefreshToken]: for the
+	// refresh_token grant, the one the request sent.
+	RefreshToken string `json:"refresh_token"`
 }
 
 // handleTokenEndpoint serves one of the token endpoints: it counts and
@@ -79,10 +106,7 @@ func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant fun
 // Token: an app's ID and secret, and the instance to mint for. Apps with
 // [App.AllowNoInstance] may leave the instance out.
 func (s *Server) clientCredentials(p params) (any, *apiError) {
-	if err := checkGrant(p, grantClientCredentials); err != nil {
-		return nil, err
-	}
-	app, err := s.authenticate(p)
+	app, err := s.authenticate(p, grantClientCredentials)
 	if err != nil {
 		return nil, err
 	}
@@ -104,23 +128,61 @@ func (s *Server) clientCredentials(p params) (any, *apiError) {
 	return TokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresIn: int(tokenLifetime / time.Second)}, nil
 }
 
-// checkGrant checks that the body asks for one of the grants an endpoint
-// serves.
-func checkGrant(p params, served ...string) *apiError {
-	switch g := p.get("grant_type"); {
-	case g == "":
-		return rfcError(http.StatusBadRequest, "invalid_request", "grant_type is required")
-	case !slices.Contains(served, g):
-		return rfcError(http.StatusBadRequest, "unsupported_grant_type",
-			"grant_type is not supported; this endpoint serves "+strings.Join(served, " and "))
+// legacyGrant serves [LegacyTokenPath]: {grant_type: "refresh_token",
+// client_id, client_secret, refresh_token} or {grant_type:
+// "authorization_code", client_id, client_secret, code}. An unknown or
+// revoked refresh token, a code that is unknown, expired or used, or an
+// installation the app was removed from, is 400 invalid_grant.
+func (s *Server) legacyGrant(p params) (any, *apiError) {
+	app, err := s.authenticate(p, grantAuthorizationCode, grantRefreshToken)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	grant := p.get("grant_type")
+	field := map[string]string{grantRefreshToken: "refresh_token", grantAuthorizationCode: "code"}[grant]
+	value := p.get(field)
+	if value == "" {
+		return nil, rfcError(http.StatusBadRequest, "invalid_request", field+" is required for the "+grant+" grant")
+	}
+	inst, ok := s.redeem(value, grant == grantAuthorizationCode, app)
+	if !ok {
+		return nil, rfcError(http.StatusBadRequest, "invalid_grant", "the "+field+" is unknown, expired, used or revoked, or was issued to another app")
+	}
+	return LegacyTokenResponse{AccessToken: s.mint(app, &inst, grant, legacyTokenLifetime), RefreshToken: inst.RefreshToken}, nil
 }
 
-// authenticate checks the client ID and secret of a token request.
-func (s *Server) authenticate(p params) (*appEntry, *apiError) {
-	clientID, secret := p.get("client_id"), p.get("client_secret")
+// credential is a refresh token or a one-time authorization code of one
+// installation.
+type credential struct {
+	app  *appEntry
+	inst Instance
+	code bool // an authorization code, which works once
+	used bool
+}
+
+// redeem returns the installation of a refresh token, or of an authorization
+// code, that app may use, and uses the code up.
+func (s *Server) redeem(value string, code bool, app *appEntry) (Instance, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.credentials[value]
+	if !ok || c.code != code || c.app != app || c.inst.Removed || c.used || (code && !s.now().Before(s.codesExpire)) {
+		return Instance{}, false
+	}
+	c.used = code
+	return c.inst, true
+}
+
+// authenticate checks that a token request asks for one of the grants its
+// endpoint serves, and the client ID and secret.
+func (s *Server) authenticate(p params, served ...string) (*appEntry, *apiError) {
+	grant, clientID, secret := p.get("grant_type"), p.get("client_id"), p.get("client_secret")
 	switch {
+	case grant == "":
+		return nil, rfcError(http.StatusBadRequest, "invalid_request", "grant_type is required")
+	case !slices.Contains(served, grant):
+		return nil, rfcError(http.StatusBadRequest, "unsupported_grant_type",
+			"grant_type is not supported; this endpoint serves "+strings.Join(served, " and "))
 	case clientID == "":
 		return nil, rfcError(http.StatusBadRequest, "invalid_request", "client_id is required")
 	case secret == "":
