@@ -126,19 +126,6 @@ type App struct {
 	Site            Site   `json:"site"`
 }
 
-// permissions returns the scopes granted to inst, or to a token without an
-// instance when inst is nil.
-func (a *App) permissions(inst *Instance) []string {
-	switch {
-	case inst != nil && inst.Permissions != nil:
-		return inst.Permissions
-	case a.Permissions != nil:
-		return a.Permissions
-	default:
-		return []string{PermissionManageAppInstance}
-	}
-}
-
 // DefaultApps returns the deterministic fixtures used by tests, the demo and
 // the documentation examples:
 //

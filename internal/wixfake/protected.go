@@ -15,10 +15,8 @@ import (
 // fields of Wix's generated SDK types. The fake leaves out billing,
 // site.ownerInfo and site.siteUserType.
 type AppInstanceResponse struct {
-	// Instance is absent for a token minted without an instance.
-	Instance *AppInstanceInfo `json:"instance,omitempty"`
-	// Site is the token's site.
-	Site AppSiteInfo `json:"site"`
+	Instance *AppInstanceInfo `json:"instance,omitempty"` // absent for a token minted without an instance
+	Site     AppSiteInfo      `json:"site"`
 }
 
 // AppInstanceInfo is the instance object of [AppInstanceResponse].
@@ -87,14 +85,18 @@ func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 		unauthenticated("Access token expired", "the access token has expired; request a new one").write(w)
 		return
 	}
+	// A token without an instance has the app's site and permissions.
 	app := s.apps[it.ClientID]
-	site, siteInfo := it.SiteID, app.Site
-	var inst *Instance
+	in, site, perms := app.instances[it.InstanceID], app.Site, app.Permissions
 	if it.InstanceID != "" {
-		in := app.instances[it.InstanceID]
-		inst, siteInfo = &in, in.Site
+		site = in.Site
+		if in.Permissions != nil {
+			perms = in.Permissions
+		}
 	}
-	perms := app.permissions(inst)
+	if perms == nil {
+		perms = []string{PermissionManageAppInstance}
+	}
 	if !slices.Contains(perms, PermissionManageAppInstance) {
 		wixAppError(http.StatusForbidden, "Permission denied", "PERMISSION_DENIED",
 			"the app lacks the Manage Your App permission ("+PermissionManageAppInstance+") on this site").write(w)
@@ -102,19 +104,19 @@ func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 	}
 
 	resp := AppInstanceResponse{Site: AppSiteInfo{
-		SiteID:           site,
-		SiteDisplayName:  nullable(siteInfo.SiteDisplayName),
-		Locale:           cmp.Or(siteInfo.Locale, "en"),
-		PaymentCurrency:  cmp.Or(siteInfo.PaymentCurrency, "USD"),
-		URL:              nullable(siteInfo.URL),
-		InstalledWixApps: append([]string{}, siteInfo.InstalledWixApps...),
+		SiteID:           it.SiteID,
+		SiteDisplayName:  nullable(site.SiteDisplayName),
+		Locale:           cmp.Or(site.Locale, "en"),
+		PaymentCurrency:  cmp.Or(site.PaymentCurrency, "USD"),
+		URL:              nullable(site.URL),
+		InstalledWixApps: append([]string{}, site.InstalledWixApps...),
 	}}
 	resp.Site.Multilingual.SupportedLanguages = []json.RawMessage{}
-	if inst != nil {
+	if it.InstanceID != "" {
 		resp.Instance = &AppInstanceInfo{
-			InstanceID:     inst.InstanceID,
+			InstanceID:     in.InstanceID,
 			AppName:        app.Name,
-			AppVersion:     nullable(inst.AppVersion),
+			AppVersion:     nullable(in.AppVersion),
 			IsFree:         app.Free,
 			Permissions:    append([]string{}, perms...),
 			AvailablePlans: []json.RawMessage{},
