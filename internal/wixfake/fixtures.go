@@ -266,34 +266,32 @@ func ParseFixtures(data []byte) ([]App, error) {
 	var f fixtures
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(&f)
-	if err == nil {
-		if _, trailing := dec.Token(); trailing != io.EOF {
-			err = errors.New("unexpected data after the JSON object")
-		} else if f.Apps == nil {
-			err = errors.New(`no "apps" list`)
-		} else {
-			err = ValidateApps(f.Apps)
-		}
-	}
-	if err == nil {
-		return f.Apps, nil
-	}
-	if errors.Is(err, io.EOF) {
+	switch err := dec.Decode(&f); {
+	case errors.Is(err, io.EOF):
 		return nil, errors.New("the file is empty")
+	case err != nil:
+		// The offset of a syntax or type error is just after the byte at fault.
+		offset := int64(0)
+		if syntax := (*json.SyntaxError)(nil); errors.As(err, &syntax) {
+			offset = syntax.Offset
+		} else if wrongType := (*json.UnmarshalTypeError)(nil); errors.As(err, &wrongType) {
+			offset = wrongType.Offset
+		}
+		msg := strings.TrimPrefix(err.Error(), "json: ")
+		if offset < 1 || offset > int64(len(data)) {
+			return nil, errors.New(msg)
+		}
+		before := data[:offset-1]
+		return nil, fmt.Errorf("line %d, column %d: %s", bytes.Count(before, []byte("\n"))+1, len(before)-bytes.LastIndexByte(before, '\n'), msg)
 	}
-	// The offset of a syntax or type error is just after the byte at fault.
-	offset := int64(-1)
-	if syntax := (*json.SyntaxError)(nil); errors.As(err, &syntax) {
-		offset = syntax.Offset
-	} else if wrongType := (*json.UnmarshalTypeError)(nil); errors.As(err, &wrongType) {
-		offset = wrongType.Offset
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("unexpected data after the JSON object")
 	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if offset < 1 || offset > int64(len(data)) {
-		return nil, errors.New(msg)
+	if f.Apps == nil {
+		return nil, errors.New(`no "apps" list`)
 	}
-	before := data[:offset-1]
-	line, column := bytes.Count(before, []byte("\n"))+1, len(before)-bytes.LastIndexByte(before, '\n')
-	return nil, fmt.Errorf("line %d, column %d: %s", line, column, msg)
+	if err := ValidateApps(f.Apps); err != nil {
+		return nil, err
+	}
+	return f.Apps, nil
 }
