@@ -70,19 +70,24 @@ func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 	if s.refuse(w, r, http.MethodGet) {
 		return
 	}
-	token := tokenFromAuthorization(r.Header.Get("Authorization"))
+	// The token comes bare or after the Bearer scheme.
+	f := strings.Fields(call.Authorization)
+	if len(f) > 0 && strings.EqualFold(f[0], "bearer") {
+		f = f[1:]
+	}
+	token := strings.Join(f, " ")
 	if token == "" {
-		unauthenticated("Missing access token", "the request has no Authorization header with an access token").write(w)
+		wixAppError(http.StatusUnauthorized, "Missing access token", "UNAUTHENTICATED", "the request has no Authorization header with an access token").write(w)
 		return
 	}
 	it, ok := s.LookupToken(token)
 	if !ok {
-		unauthenticated("Invalid access token", "the access token is not valid").write(w)
+		wixAppError(http.StatusUnauthorized, "Invalid access token", "UNAUTHENTICATED", "the access token is not valid").write(w)
 		return
 	}
 	call.Token = token
 	if !s.now().Before(it.ExpiresAt) {
-		unauthenticated("Access token expired", "the access token has expired; request a new one").write(w)
+		wixAppError(http.StatusUnauthorized, "Access token expired", "UNAUTHENTICATED", "the access token has expired; request a new one").write(w)
 		return
 	}
 	// A token without an instance has the app's site and permissions.
@@ -131,18 +136,4 @@ func nullable(s string) *string {
 		return nil
 	}
 	return &s
-}
-
-func unauthenticated(message, description string) *apiError {
-	return wixAppError(http.StatusUnauthorized, message, "UNAUTHENTICATED", description)
-}
-
-// tokenFromAuthorization returns the token of an Authorization header that
-// carries it bare or after the Bearer scheme.
-func tokenFromAuthorization(h string) string {
-	f := strings.Fields(h)
-	if len(f) > 0 && strings.EqualFold(f[0], "bearer") {
-		f = f[1:]
-	}
-	return strings.Join(f, " ")
 }
