@@ -88,16 +88,17 @@ func readParams(w http.ResponseWriter, r *http.Request) (params, *paramError) {
 // method, modelled on the HTML page the real gateway serves.
 const notFoundHTML = "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>\n"
 
-// apiError is an error answer: a status and a JSON body.
-type apiError struct {
+// answer is a JSON answer, to be sent with the no-store headers of RFC 6749
+// section 5.1.
+type answer struct {
 	status int
 	body   any
 }
 
 // rfcError is the error body of RFC 6749 section 5.2, which the token
 // endpoints use.
-func rfcError(status int, code, description string) *apiError {
-	return &apiError{status, struct {
+func rfcError(status int, code, description string) *answer {
+	return &answer{status, struct {
 		Error            string `json:"error"`
 		ErrorDescription string `json:"error_description"`
 	}{code, description}}
@@ -106,27 +107,22 @@ func rfcError(status int, code, description string) *apiError {
 // wixAppError is Wix's standard error body,
 // https://dev.wix.com/docs/rest/articles/getting-started/errors , with an
 // application error code such as UNAUTHENTICATED or NOT_FOUND.
-func wixAppError(status int, message, code, description string) *apiError {
+func wixAppError(status int, message, code, description string) *answer {
 	type applicationError struct {
 		Code        string   `json:"code"`
 		Description string   `json:"description"`
 		Data        struct{} `json:"data"`
 	}
-	return &apiError{status, struct {
+	return &answer{status, struct {
 		Message string                      `json:"message"`
 		Details map[string]applicationError `json:"details"`
 	}{message, map[string]applicationError{"applicationError": {Code: code, Description: description}}}}
 }
 
-// write sends the error with the no-store headers of RFC 6749 section 5.1.
-func (e *apiError) write(w http.ResponseWriter) {
-	setNoStore(w)
-	writeJSON(w, e.status, e.body)
-}
-
-func setNoStore(w http.ResponseWriter) {
+func (a answer) write(w http.ResponseWriter) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Pragma", "no-cache")
+	writeJSON(w, a.status, a.body)
 }
 
 // writeJSON writes v as a JSON body with status.

@@ -59,8 +59,8 @@ type LegacyTokenResponse struct {
 
 // handleTokenEndpoint serves one of the token endpoints: it counts and
 // records the request, applies the latency and any injected fault, reads the
-// body and lets grant answer it with a success body or an error.
-func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant func(params) (any, *apiError)) {
+// body and lets grant answer it.
+func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant func(params) *answer) {
 	s.mu.Lock()
 	s.tokenRequests++
 	s.mu.Unlock()
@@ -93,22 +93,16 @@ func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant fun
 		rfcError(perr.status, "invalid_request", perr.message).write(w)
 		return
 	}
-	body, aerr := grant(p)
-	if aerr != nil {
-		aerr.write(w)
-		return
-	}
-	setNoStore(w)
-	writeJSON(w, http.StatusOK, body)
+	grant(p).write(w)
 }
 
 // clientCredentials serves the client_credentials grant of Create Access
 // Token: an app's ID and secret, and the instance to mint for. Apps with
 // [App.AllowNoInstance] may leave the instance out.
-func (s *Server) clientCredentials(p params) (any, *apiError) {
+func (s *Server) clientCredentials(p params) *answer {
 	app, err := s.authenticate(p, grantClientCredentials)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var inst *Instance
 	if id := p.get("instance_id"); id != "" {
@@ -116,16 +110,16 @@ func (s *Server) clientCredentials(p params) (any, *apiError) {
 		if !ok || in.Removed {
 			const desc = "instance_id does not identify an installation of this app"
 			if s.opts.ErrorShape == ShapeWix {
-				return nil, wixAppError(http.StatusNotFound, "App instance not found", "NOT_FOUND", desc)
+				return wixAppError(http.StatusNotFound, "App instance not found", "NOT_FOUND", desc)
 			}
-			return nil, rfcError(http.StatusBadRequest, "invalid_request", desc)
+			return rfcError(http.StatusBadRequest, "invalid_request", desc)
 		}
 		inst = &in
 	} else if !app.AllowNoInstance {
-		return nil, rfcError(http.StatusBadRequest, "invalid_request", "instance_id is required for this app")
+		return rfcError(http.StatusBadRequest, "invalid_request", "instance_id is required for this app")
 	}
 	tok := s.mint(app, inst, grantClientCredentials, tokenLifetime)
-	return TokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresIn: int(tokenLifetime / time.Second)}, nil
+	return &answer{http.StatusOK, TokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresIn: int(tokenLifetime / time.Second)}}
 }
 
 // legacyGrant serves [LegacyTokenPath]: {grant_type: "refresh_token",
@@ -133,22 +127,22 @@ func (s *Server) clientCredentials(p params) (any, *apiError) {
 // "authorization_code", client_id, client_secret, code}. An unknown or
 // revoked refresh token, a code that is unknown, expired or used, or an
 // installation the app was removed from, is 400 invalid_grant.
-func (s *Server) legacyGrant(p params) (any, *apiError) {
+func (s *Server) legacyGrant(p params) *answer {
 	app, err := s.authenticate(p, grantAuthorizationCode, grantRefreshToken)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	grant := p.get("grant_type")
 	field := map[string]string{grantRefreshToken: "refresh_token", grantAuthorizationCode: "code"}[grant]
 	value := p.get(field)
 	if value == "" {
-		return nil, rfcError(http.StatusBadRequest, "invalid_request", field+" is required for the "+grant+" grant")
+		return rfcError(http.StatusBadRequest, "invalid_request", field+" is required for the "+grant+" grant")
 	}
 	inst, ok := s.redeem(value, grant == grantAuthorizationCode, app)
 	if !ok {
-		return nil, rfcError(http.StatusBadRequest, "invalid_grant", "the "+field+" is unknown, expired, used or revoked, or was issued to another app")
+		return rfcError(http.StatusBadRequest, "invalid_grant", "the "+field+" is unknown, expired, used or revoked, or was issued to another app")
 	}
-	return LegacyTokenResponse{AccessToken: s.mint(app, &inst, grant, legacyTokenLifetime), RefreshToken: inst.RefreshToken}, nil
+	return &answer{http.StatusOK, LegacyTokenResponse{AccessToken: s.mint(app, &inst, grant, legacyTokenLifetime), RefreshToken: inst.RefreshToken}}
 }
 
 // credential is a refresh token or a one-time authorization code of one
@@ -175,7 +169,7 @@ func (s *Server) redeem(value string, code bool, app *appEntry) (Instance, bool)
 
 // authenticate checks that a token request asks for one of the grants its
 // endpoint serves, and the client ID and secret.
-func (s *Server) authenticate(p params, served ...string) (*appEntry, *apiError) {
+func (s *Server) authenticate(p params, served ...string) (*appEntry, *answer) {
 	grant, clientID, secret := p.get("grant_type"), p.get("client_id"), p.get("client_secret")
 	switch {
 	case grant == "":
@@ -188,7 +182,7 @@ func (s *Server) authenticate(p params, served ...string) (*appEntry, *apiError)
 	case secret == "":
 		return nil, rfcError(http.StatusBadRequest, "invalid_request", "client_secret is required")
 	}
-	badClient := func(desc string) (*appEntry, *apiError) {
+	badClient := func(desc string) (*appEntry, *answer) {
 		return nil, rfcError(s.opts.InvalidClientStatus, "invalid_client", "client authentication failed: "+desc)
 	}
 	app, ok := s.apps[clientID]

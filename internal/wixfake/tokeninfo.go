@@ -26,7 +26,7 @@ type tokenInfo struct {
 
 // errTokenRequired answers a Token Info request without a token, with a Wix
 // standard validation error.
-var errTokenRequired = &apiError{http.StatusBadRequest, json.RawMessage(`{"message":"token must not be empty","details":{"validationError":` +
+var errTokenRequired = &answer{http.StatusBadRequest, json.RawMessage(`{"message":"token must not be empty","details":{"validationError":` +
 	`{"fieldViolations":[{"field":"token","description":"must not be empty","violatedRule":"REQUIRED_FIELD"}]}}}`)}
 
 // handleTokenInfo serves Token Info,
@@ -73,8 +73,7 @@ func (s *Server) handleTokenInfo(w *statusWriter, r *http.Request) {
 		wixAppError(http.StatusUnauthorized, "Token expired", "UNAUTHENTICATED", "the access token has expired").write(w)
 		return
 	}
-	setNoStore(w)
-	writeJSON(w, http.StatusOK, info)
+	answer{http.StatusOK, info}.write(w)
 }
 
 // infoValue returns v as Token Info reports it: as text, or as it is with
