@@ -189,11 +189,10 @@ func DefaultApps() []App {
 }
 
 // GenerateInstances returns n deterministic, GUID-shaped instances for scale
-// tests and benchmarks. Instance i (counting from 1) has the instance ID
-// "cccccccc-0000-4000-8000-<i as 12 digits>", the site ID
+// tests and benchmarks, or nil when n <= 0. Instance i (counting from 1) has
+// the ID [GeneratedInstanceID](i), the site ID
 // "dddddddd-0000-4000-8000-<i as 12 digits>" and the site display name
-// "Fake site <i>", and belongs to [DemoAccountID]. It returns nil when
-// n <= 0.
+// "Fake site <i>", and belongs to [DemoAccountID].
 func GenerateInstances(n int) []Instance {
 	if n <= 0 {
 		return nil
@@ -211,7 +210,7 @@ func GenerateInstances(n int) []Instance {
 }
 
 // GeneratedInstanceID returns the instance ID of the i-th instance (counting
-// from 1) produced by [GenerateInstances].
+// from 1) of [GenerateInstances]: "cccccccc-0000-4000-8000-<i as 12 digits>".
 func GeneratedInstanceID(i int) string {
 	return fmt.Sprintf("cccccccc-0000-4000-8000-%012d", i)
 }
@@ -224,10 +223,10 @@ func GeneratedInstanceID(i int) string {
 func ValidateApps(apps []App) error {
 	clients, tokens := map[string]bool{}, map[string]bool{}
 	for i, a := range apps {
-		if a.ClientID == "" {
+		switch {
+		case a.ClientID == "":
 			return fmt.Errorf("app %d has no client ID", i+1)
-		}
-		if clients[a.ClientID] {
+		case clients[a.ClientID]:
 			return fmt.Errorf("two apps have the client ID %q", a.ClientID)
 		}
 		clients[a.ClientID] = true

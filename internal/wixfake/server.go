@@ -24,8 +24,7 @@ const (
 	// TokenInfoPath is Token Info,
 	// https://dev.wix.com/docs/rest/app-management/oauth-2/token-info .
 	TokenInfoPath = "/oauth2/token-info"
-	// AppInstancePath is Get App Instance, a call that needs an access
-	// token,
+	// AppInstancePath is Get App Instance, which needs an access token,
 	// https://dev.wix.com/docs/rest/app-management/app-instance/get-app-instance .
 	AppInstancePath = "/apps/v1/instance"
 	// statsPath reports the server's [Stats] as JSON, for use from another

@@ -122,11 +122,10 @@ func (s *Server) clientCredentials(p params) *answer {
 	return &answer{http.StatusOK, TokenResponse{AccessToken: tok, TokenType: "Bearer", ExpiresIn: int(tokenLifetime / time.Second)}}
 }
 
-// legacyGrant serves [LegacyTokenPath]: {grant_type: "refresh_token",
-// client_id, client_secret, refresh_token} or {grant_type:
-// "authorization_code", client_id, client_secret, code}. An unknown or
-// revoked refresh token, a code that is unknown, expired or used, or an
-// installation the app was removed from, is 400 invalid_grant.
+// legacyGrant serves the refresh_token and authorization_code grants of
+// [LegacyTokenPath]. An unknown or revoked refresh token, a code that is
+// unknown, expired or used, or an installation the app was removed from, is
+// 400 invalid_grant.
 func (s *Server) legacyGrant(p params) *answer {
 	app, err := s.authenticate(p, grantAuthorizationCode, grantRefreshToken)
 	if err != nil {
