@@ -194,17 +194,14 @@ func DefaultApps() []App {
 // "dddddddd-0000-4000-8000-<i as 12 digits>" and the site display name
 // "Fake site <i>", and belongs to [DemoAccountID].
 func GenerateInstances(n int) []Instance {
-	if n <= 0 {
-		return nil
-	}
-	out := make([]Instance, n)
-	for i := range out {
-		out[i] = Instance{
-			InstanceID: GeneratedInstanceID(i + 1),
-			SiteID:     fmt.Sprintf("dddddddd-0000-4000-8000-%012d", i+1),
+	var out []Instance
+	for i := 1; i <= n; i++ {
+		out = append(out, Instance{
+			InstanceID: GeneratedInstanceID(i),
+			SiteID:     fmt.Sprintf("dddddddd-0000-4000-8000-%012d", i),
 			AccountID:  DemoAccountID,
-			Site:       Site{SiteDisplayName: fmt.Sprintf("Fake site %d", i+1)},
-		}
+			Site:       Site{SiteDisplayName: fmt.Sprintf("Fake site %d", i)},
+		})
 	}
 	return out
 }

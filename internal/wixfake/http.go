@@ -84,10 +84,6 @@ func readParams(w http.ResponseWriter, r *http.Request) (params, *paramError) {
 	return p, nil
 }
 
-// notFoundHTML is the body of every 404 for an unknown path or a wrong
-// method, modelled on the HTML page the real gateway serves.
-const notFoundHTML = "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>\n"
-
 // answer is a JSON answer, to be sent with the no-store headers of RFC 6749
 // section 5.1.
 type answer struct {
@@ -138,8 +134,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(buf.Bytes())
 }
 
+// writeNotFound answers an unknown path or a wrong method with a 404 page
+// modelled on the HTML page the real gateway serves.
 func writeNotFound(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
-	_, _ = w.Write([]byte(notFoundHTML))
+	_, _ = w.Write([]byte("<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>\n"))
 }

@@ -276,7 +276,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case AppInstancePath:
 		s.handleAppInstance(sw, r)
 	case statsPath:
-		s.handleStats(sw, r)
+		if !s.refuse(sw, r, http.MethodGet, http.MethodHead) {
+			sw.Header().Set("Cache-Control", "no-store")
+			writeJSON(sw, http.StatusOK, s.Stats())
+		}
 	default:
 		if !s.serveFault(sw, r) {
 			writeNotFound(sw)
@@ -410,12 +413,4 @@ func (s *Server) Stats() Stats {
 		}
 	}
 	return st
-}
-
-func (s *Server) handleStats(w *statusWriter, r *http.Request) {
-	if s.refuse(w, r, http.MethodGet, http.MethodHead) {
-		return
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, s.Stats())
 }
