@@ -64,8 +64,13 @@ func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant fun
 	s.mu.Lock()
 	s.tokenRequests++
 	s.mu.Unlock()
-	rec := TokenRequestRecord{Path: r.URL.Path, Method: r.Method, ContentType: s.redact(r.Header.Get("Content-Type")),
-		UserAgent: s.redact(r.Header.Get("User-Agent")), Accept: s.redact(r.Header.Get("Accept"))}
+	rec := TokenRequestRecord{
+		Path:        r.URL.Path,
+		Method:      r.Method,
+		ContentType: s.redact(r.Header.Get("Content-Type")),
+		UserAgent:   s.redact(r.Header.Get("User-Agent")),
+		Accept:      s.redact(r.Header.Get("Accept")),
+	}
 	defer func() {
 		rec.Status = w.status
 		s.mu.Lock()
@@ -82,7 +87,9 @@ func (s *Server) handleTokenEndpoint(w *statusWriter, r *http.Request, grant fun
 		for _, key := range p.keys {
 			rec.Fields = append(rec.Fields, s.redact(key))
 		}
-		rec.GrantType, rec.ClientID, rec.InstanceID = s.redact(p.get("grant_type")), s.redact(p.get("client_id")), s.redact(p.get("instance_id"))
+		rec.GrantType = s.redact(p.get("grant_type"))
+		rec.ClientID = s.redact(p.get("client_id"))
+		rec.InstanceID = s.redact(p.get("instance_id"))
 		rec.HasInstanceID = p.present["instance_id"]
 		rec.SecretMatched = s.secretMatches(p.get("client_id"), p.get("client_secret"))
 	}
