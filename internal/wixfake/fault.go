@@ -6,16 +6,16 @@ package wixfake
 import (
 	"cmp"
 	"context"
-	"errors"
 	"maps"
 	"math"
 	"net/http"
+	"slices"
 	"time"
 )
 
-// DefaultRateLimitBody is the body of an injected 429 without a Body: the
+// rateLimitBody is the body of an injected 429 without a Body: the
 // Wix standard error shape with code RESOURCE_EXHAUSTED.
-const DefaultRateLimitBody = `{"message":"Too many requests","details":{"applicationError":{"code":"RESOURCE_EXHAUSTED","description":"Resource usage was exhausted: too many requests","data":{}}}}`
+const rateLimitBody = `{"message":"Too many requests","details":{"applicationError":{"code":"RESOURCE_EXHAUSTED","description":"Resource usage was exhausted: too many requests","data":{}}}}`
 
 // Fault replaces the normal answer to a request. See [Server.InjectFault].
 type Fault struct {
@@ -23,7 +23,8 @@ type Fault struct {
 	// for a hostile success body. Zero means 500.
 	Status int
 	// Body is the raw body. Empty means a default for the status:
-	// [DefaultRateLimitBody] for 429, "{}" for 5xx, and nothing otherwise.
+	// Wix's standard RESOURCE_EXHAUSTED error for 429, "{}" for 5xx, and
+	// nothing otherwise.
 	Body string
 	// Header holds extra response headers, such as Retry-After,
 	// Content-Type or Location. Without a Content-Type, a non-empty body is
@@ -68,6 +69,19 @@ func faultKey(path string) string {
 	return path
 }
 
+// refuse answers r with the next fault queued for its path, or with a 404 if
+// its method is none of methods, and reports whether it did.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, methods ...string) bool {
+	if s.serveFault(w, r) {
+		return true
+	}
+	if !slices.Contains(methods, r.Method) {
+		writeNotFound(w)
+		return true
+	}
+	return false
+}
+
 // serveFault answers r with the next fault queued for its path, if any, and
 // reports whether it did.
 func (s *Server) serveFault(w http.ResponseWriter, r *http.Request) bool {
@@ -87,8 +101,7 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request) bool {
 	if f.Hang {
 		f.Delay = math.MaxInt64
 	}
-	if err := s.wait(r.Context(), f.Delay); err != nil {
-		abandon(err)
+	if !s.wait(r.Context(), f.Delay) {
 		return true
 	}
 	status := cmp.Or(f.Status, http.StatusInternalServerError)
@@ -96,7 +109,7 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request) bool {
 	switch {
 	case body != "":
 	case status == http.StatusTooManyRequests:
-		body = DefaultRateLimitBody
+		body = rateLimitBody
 	case status >= 500:
 		body = "{}"
 	}
@@ -111,33 +124,22 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// errServerClosed ends a wait when the server is closed.
-var errServerClosed = errors.New("wixfake: server closed")
-
-// wait sleeps for d. It returns ctx.Err() if the client gives up first, or
-// errServerClosed if the server is closed first.
-func (s *Server) wait(ctx context.Context, d time.Duration) error {
+// wait sleeps for d and reports whether the request is still to be
+// answered: not if the client gives up first. If the server is closed first,
+// it drops the connection, so the client sees no response at all rather than
+// an empty 200.
+func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 	if d <= 0 {
-		return nil
+		return true
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return nil
+		return true
 	case <-ctx.Done():
-		return ctx.Err()
+		return false
 	case <-s.closing:
-		return errServerClosed
-	}
-}
-
-// abandon ends a request that will never be answered. When the server is
-// closing it drops the connection, so the client sees no response at all
-// rather than an empty 200; when the client has already gone it just
-// returns.
-func abandon(err error) {
-	if errors.Is(err, errServerClosed) {
 		panic(http.ErrAbortHandler)
 	}
 }

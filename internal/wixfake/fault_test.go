@@ -21,9 +21,9 @@ func TestFaultStatusesAndBodies(t *testing.T) {
 		wantBody   string
 		wantHeader map[string]string
 	}{
-		{"429 default body", Fault{Status: 429}, 429, DefaultRateLimitBody,
+		{"429 default body", Fault{Status: 429}, 429, rateLimitBody,
 			map[string]string{"Content-Type": "application/json", "Retry-After": ""}},
-		{"429 with Retry-After", Fault{Status: 429, Header: map[string]string{"Retry-After": "7"}}, 429, DefaultRateLimitBody,
+		{"429 with Retry-After", Fault{Status: 429, Header: map[string]string{"Retry-After": "7"}}, 429, rateLimitBody,
 			map[string]string{"Retry-After": "7"}},
 		{"500 default body", Fault{Status: 500}, 500, "{}", map[string]string{"Content-Type": "application/json"}},
 		{"503 default body", Fault{Status: 503}, 503, "{}", nil},

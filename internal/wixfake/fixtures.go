@@ -12,89 +12,53 @@ import (
 	"strings"
 )
 
-// Fixture identifiers and secrets returned by [DefaultApps]. They are fake
-// values, safe to print in tests, documentation and examples.
+// Fixture identifiers and secrets of [DefaultApps], which tells how they fit
+// together. They are fake values, safe to print in tests, documentation and
+// examples.
 const (
-	// DemoClientID is the app ID of the "Demo App" fixture.
-	DemoClientID = "11111111-1111-4111-8111-111111111111"
-	// DemoClientSecret is the secret of the "Demo App" fixture.
-	DemoClientSecret = "fake-secret-app-one-0001"
-	// DemoInstanceID is the first instance on which the "Demo App" is
-	// installed. The "Second App" is installed on it too.
-	DemoInstanceID = "aaaaaaaa-0000-4000-8000-000000000001"
-	// DemoInstanceID2 is the second instance on which the "Demo App" is
-	// installed.
-	DemoInstanceID2 = "aaaaaaaa-0000-4000-8000-000000000002"
-	// RemovedInstanceID is an instance from which the "Demo App" has been
-	// uninstalled; token requests for it fail like an unknown instance.
-	RemovedInstanceID = "aaaaaaaa-0000-4000-8000-0000000000ff"
-	// DemoSiteID is the site of [DemoInstanceID].
-	DemoSiteID = "bbbbbbbb-0000-4000-8000-000000000001"
-	// DemoSiteID2 is the site of [DemoInstanceID2].
-	DemoSiteID2 = "bbbbbbbb-0000-4000-8000-000000000002"
-	// RemovedSiteID is the site of [RemovedInstanceID].
-	RemovedSiteID = "bbbbbbbb-0000-4000-8000-0000000000ff"
-	// DemoAccountID is the Wix account that owns every fixture site.
-	DemoAccountID = "eeeeeeee-0000-4000-8000-000000000001"
-
-	// SecondClientID is the app ID of the "Second App" fixture.
-	SecondClientID = "22222222-2222-4222-8222-222222222222"
-	// SecondClientSecret is the secret of the "Second App" fixture.
-	SecondClientSecret = "fake-secret-app-two-0002"
-	// SecondOnlyInstanceID is an instance on which only the "Second App" is
-	// installed, without the Manage Your App permission.
+	DemoClientID         = "11111111-1111-4111-8111-111111111111"
+	DemoClientSecret     = "fake-secret-app-one-0001"
+	DemoInstanceID       = "aaaaaaaa-0000-4000-8000-000000000001"
+	DemoInstanceID2      = "aaaaaaaa-0000-4000-8000-000000000002"
+	RemovedInstanceID    = "aaaaaaaa-0000-4000-8000-0000000000ff"
+	DemoSiteID           = "bbbbbbbb-0000-4000-8000-000000000001"
+	DemoSiteID2          = "bbbbbbbb-0000-4000-8000-000000000002"
+	DemoAccountID        = "eeeeeeee-0000-4000-8000-000000000001" // owns every fixture site
+	SecondClientID       = "22222222-2222-4222-8222-222222222222"
+	SecondClientSecret   = "fake-secret-app-two-0002"
 	SecondOnlyInstanceID = "aaaaaaaa-0000-4000-8000-000000000003"
-	// SecondOnlySiteID is the site of [SecondOnlyInstanceID].
-	SecondOnlySiteID = "bbbbbbbb-0000-4000-8000-000000000003"
-
-	// HeadlessClientID is the client ID of the "Headless Project" fixture, a
-	// Wix Headless OAuth client that mints tokens without an instance ID.
-	HeadlessClientID = "33333333-3333-4333-8333-333333333333"
-	// HeadlessClientSecret is the generated secret of the "Headless
-	// Project" fixture.
+	HeadlessClientID     = "33333333-3333-4333-8333-333333333333"
 	HeadlessClientSecret = "fake-secret-headless-0003"
-	// HeadlessSiteID is the site of the "Headless Project" fixture.
-	HeadlessSiteID = "bbbbbbbb-0000-4000-8000-000000000009"
+	HeadlessSiteID       = "bbbbbbbb-0000-4000-8000-000000000009"
 
-	// DemoRefreshToken is the refresh token of the Demo App on
-	// [DemoInstanceID], for [LegacyTokenPath].
-	DemoRefreshToken = "fake-refresh-demo-0001"
-	// DemoRefreshToken2 is the refresh token of the Demo App on
-	// [DemoInstanceID2].
-	DemoRefreshToken2 = "fake-refresh-demo-0002"
-	// RemovedRefreshToken was the refresh token of the Demo App on
-	// [RemovedInstanceID]; the app is uninstalled, so it no longer works.
+	// Refresh tokens for [LegacyTokenPath]: the Demo App's on
+	// DemoInstanceID, DemoInstanceID2 and RemovedInstanceID (where it no
+	// longer works), and the Second App's on DemoInstanceID.
+	DemoRefreshToken    = "fake-refresh-demo-0001"
+	DemoRefreshToken2   = "fake-refresh-demo-0002"
 	RemovedRefreshToken = "fake-refresh-demo-00ff"
-	// SecondRefreshToken is the refresh token of the Second App on
-	// [DemoInstanceID].
-	SecondRefreshToken = "fake-refresh-second-0001"
+	SecondRefreshToken  = "fake-refresh-second-0001"
 	// DemoAuthCode is a one-time authorization code of the Demo App on
-	// [DemoInstanceID]: it works once, within [AuthCodeLifetime] of the
-	// server's creation, and returns [DemoRefreshToken].
+	// DemoInstanceID: it works once, within 10 minutes of the server's
+	// creation, and returns DemoRefreshToken.
 	DemoAuthCode = "fake-code-demo-0001"
 )
 
 // What Get App Instance reports for the [DefaultApps] fixtures. Every site
 // display name starts with "Fake site ".
 const (
-	DemoAppName     = "Demo App"
-	SecondAppName   = "Second App"
-	HeadlessAppName = "Headless Project"
-	// DemoAppVersion is the Demo App's version on [DemoInstanceID]; it has
-	// none on [DemoInstanceID2].
-	DemoAppVersion = "2.3.0"
-	// SecondAppVersion is the Second App's version on both its instances.
-	SecondAppVersion = "1.0.7"
-
+	DemoAppName   = "Demo App"
+	SecondAppName = "Second App"
+	// DemoAppVersion is the Demo App's version on DemoInstanceID; it has
+	// none on DemoInstanceID2.
+	DemoAppVersion      = "2.3.0"
 	DemoSiteDisplayName = "Fake site Demo Bakery"
 	DemoSiteURL         = "https://fakedemo.wixsite.com/demo-bakery"
-	// DemoSiteDisplayName2 is the name of [DemoSiteID2], which is not
+	// DemoSiteDisplayName2 is the name of DemoSiteID2, which is not
 	// published: it has no URL.
-	DemoSiteDisplayName2      = "Fake site Demo Draft"
-	SecondOnlySiteDisplayName = "Fake site Second Studio"
-	SecondOnlySiteURL         = "https://fakesecond.wixsite.com/second-studio"
-	HeadlessSiteDisplayName   = "Fake site Headless Shop"
-	HeadlessSiteURL           = "https://fakeheadless.wixsite.com/headless-shop"
+	DemoSiteDisplayName2    = "Fake site Demo Draft"
+	HeadlessSiteDisplayName = "Fake site Headless Shop"
+	HeadlessSiteURL         = "https://fakeheadless.wixsite.com/headless-shop"
 )
 
 // Permission scopes, spelled as Get App Instance reports them.
@@ -108,91 +72,58 @@ const (
 
 // Site is what Get App Instance reports about a site, besides its ID.
 type Site struct {
-	// SiteDisplayName is the site's name; empty is reported as null.
-	SiteDisplayName string `json:"siteDisplayName"`
+	SiteDisplayName string `json:"siteDisplayName"` // empty is reported as null
 	// URL is the published site's address; empty, reported as null, means
 	// the site is not published.
-	URL string `json:"url"`
-	// Locale is an ISO 639-1 language code; empty means "en".
-	Locale string `json:"locale"`
-	// PaymentCurrency is an ISO 4217 currency code; empty means "USD".
-	PaymentCurrency string `json:"paymentCurrency"`
-	// InstalledWixApps are the Wix apps installed on the site, such as
-	// "stores" or "bookings".
-	InstalledWixApps []string `json:"installedWixApps"`
+	URL              string   `json:"url"`
+	Locale           string   `json:"locale"`           // ISO 639-1; empty means "en"
+	PaymentCurrency  string   `json:"paymentCurrency"`  // ISO 4217; empty means "USD"
+	InstalledWixApps []string `json:"installedWixApps"` // such as "stores" or "bookings"
 }
 
 // Instance is one installation of an app on a Wix site.
 type Instance struct {
-	// InstanceID is the app instance ID, the value of instance_id in a
-	// token request.
-	InstanceID string `json:"instanceId"`
-	// SiteID is the ID of the site (meta site) the instance belongs to.
-	SiteID string `json:"siteId"`
-	// AccountID is the Wix account that owns the site.
-	AccountID string `json:"accountId"`
-	// Removed marks an instance from which the app has been uninstalled.
-	// Token requests for it fail exactly like requests for an unknown
-	// instance.
-	Removed bool `json:"removed"`
-	// AppVersion is the version of the app installed here; empty is
-	// reported as null.
-	AppVersion string `json:"appVersion"`
-	// Permissions are the permission scopes the site owner granted here.
-	// Nil means the app's [App.Permissions]; an empty non-nil slice means
-	// none at all.
+	InstanceID string `json:"instanceId"` // the instance_id of token requests
+	SiteID     string `json:"siteId"`
+	AccountID  string `json:"accountId"` // the Wix account that owns the site
+	// Removed marks an instance the app has been uninstalled from: token
+	// requests for it fail exactly like those for an unknown instance.
+	Removed    bool   `json:"removed"`
+	AppVersion string `json:"appVersion"` // empty is reported as null
+	// Permissions are the scopes the site owner granted here. Nil means the
+	// app's [App.Permissions]; an empty non-nil slice means none at all.
 	Permissions []string `json:"permissions"`
 	// RefreshToken is the installation's refresh token for
 	// [LegacyTokenPath]; empty means none.
 	RefreshToken string `json:"refreshToken"`
 	// AuthCodes are one-time authorization codes for [LegacyTokenPath].
-	// Each works once, until [AuthCodeLifetime] after the server was
-	// created, and returns RefreshToken, which must be set.
+	// Each works once, until 10 minutes after the server was created, and
+	// returns RefreshToken, which must be set.
 	AuthCodes []string `json:"authCodes"`
-	// Site describes the instance's site.
-	Site Site `json:"site"`
+	Site      Site     `json:"site"`
 }
 
 // App is a Wix app, or a Wix Headless OAuth client, known to the fake.
 type App struct {
-	// ClientID is the app ID (or Headless client ID).
-	ClientID string `json:"clientId"`
+	ClientID string `json:"clientId"` // the app ID, or Headless client ID
 	// ClientSecret is the app secret. Empty models a Headless client for
 	// which no secret has been generated: token requests for it fail with
 	// invalid_client.
 	ClientSecret string `json:"clientSecret"`
-	// Name is the app name reported by Get App Instance.
-	Name string `json:"name"`
-	// Free is reported by Get App Instance as isFree.
-	Free bool `json:"free"`
-	// Permissions are the permission scopes of the app's instances that
-	// list none of their own, and of tokens without an instance. Nil means
-	// just [PermissionManageAppInstance]; an empty non-nil slice means none
-	// at all, so that Get App Instance answers 403.
-	Permissions []string `json:"permissions"`
-	// Instances are the installations of the app.
-	Instances []Instance `json:"instances"`
+	Name         string `json:"name"` // appName in Get App Instance
+	Free         bool   `json:"free"` // isFree in Get App Instance
+	// Permissions are the scopes of the app's instances that list none of
+	// their own, and of tokens without an instance. Nil means just
+	// [PermissionManageAppInstance]; an empty non-nil slice means none at
+	// all, so that Get App Instance answers 403.
+	Permissions []string   `json:"permissions"`
+	Instances   []Instance `json:"instances"`
 	// AllowNoInstance lets client-credentials requests without an
 	// instance_id succeed, as for a Headless OAuth client or a site-level
-	// admin token. Such tokens carry SiteID and no instance.
-	AllowNoInstance bool `json:"allowNoInstance"`
-	// SiteID is the site of tokens minted without an instance_id.
-	SiteID string `json:"siteId"`
-	// Site describes the site of tokens minted without an instance_id.
-	Site Site `json:"site"`
-}
-
-// permissions returns the scopes granted to inst, or to a token without an
-// instance when inst is nil.
-func (a *App) permissions(inst *Instance) []string {
-	switch {
-	case inst != nil && inst.Permissions != nil:
-		return inst.Permissions
-	case a.Permissions != nil:
-		return a.Permissions
-	default:
-		return []string{PermissionManageAppInstance}
-	}
+	// admin token. Such tokens carry SiteID and Site, and no instance.
+	AllowNoInstance bool   `json:"allowNoInstance"`
+	SiteID          string `json:"siteId"`
+	Site            Site   `json:"site"`
 }
 
 // DefaultApps returns the deterministic fixtures used by tests, the demo and
@@ -227,9 +158,9 @@ func DefaultApps() []App {
 					Site: demoSite()},
 				{InstanceID: DemoInstanceID2, SiteID: DemoSiteID2, AccountID: DemoAccountID, RefreshToken: DemoRefreshToken2,
 					Site: Site{SiteDisplayName: DemoSiteDisplayName2, Locale: "de", PaymentCurrency: "EUR", InstalledWixApps: []string{}}},
-				{InstanceID: RemovedInstanceID, SiteID: RemovedSiteID, AccountID: DemoAccountID, Removed: true, AppVersion: DemoAppVersion,
-					RefreshToken: RemovedRefreshToken,
-					Site:         Site{SiteDisplayName: "Fake site Removed", Locale: "en", PaymentCurrency: "USD"}},
+				{InstanceID: RemovedInstanceID, SiteID: "bbbbbbbb-0000-4000-8000-0000000000ff", AccountID: DemoAccountID, Removed: true,
+					AppVersion: DemoAppVersion, RefreshToken: RemovedRefreshToken,
+					Site: Site{SiteDisplayName: "Fake site Removed", Locale: "en", PaymentCurrency: "USD"}},
 			},
 		},
 		{
@@ -238,17 +169,18 @@ func DefaultApps() []App {
 			Name:         SecondAppName,
 			Permissions:  []string{PermissionManageAppInstance, PermissionCreateCheckout},
 			Instances: []Instance{
-				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID, AppVersion: SecondAppVersion,
+				{InstanceID: DemoInstanceID, SiteID: DemoSiteID, AccountID: DemoAccountID, AppVersion: "1.0.7",
 					RefreshToken: SecondRefreshToken, Site: demoSite()},
-				{InstanceID: SecondOnlyInstanceID, SiteID: SecondOnlySiteID, AccountID: DemoAccountID, AppVersion: SecondAppVersion,
+				{InstanceID: SecondOnlyInstanceID, SiteID: "bbbbbbbb-0000-4000-8000-000000000003", AccountID: DemoAccountID, AppVersion: "1.0.7",
 					Permissions: []string{PermissionCreateCheckout},
-					Site:        Site{SiteDisplayName: SecondOnlySiteDisplayName, URL: SecondOnlySiteURL, Locale: "he", PaymentCurrency: "ILS", InstalledWixApps: []string{"bookings", "pricingplans"}}},
+					Site: Site{SiteDisplayName: "Fake site Second Studio", URL: "https://fakesecond.wixsite.com/second-studio",
+						Locale: "he", PaymentCurrency: "ILS", InstalledWixApps: []string{"bookings", "pricingplans"}}},
 			},
 		},
 		{
 			ClientID:        HeadlessClientID,
 			ClientSecret:    HeadlessClientSecret,
-			Name:            HeadlessAppName,
+			Name:            "Headless Project",
 			AllowNoInstance: true,
 			SiteID:          HeadlessSiteID,
 			Site:            Site{SiteDisplayName: HeadlessSiteDisplayName, URL: HeadlessSiteURL, Locale: "en", PaymentCurrency: "GBP", InstalledWixApps: []string{"stores"}},
@@ -257,29 +189,25 @@ func DefaultApps() []App {
 }
 
 // GenerateInstances returns n deterministic, GUID-shaped instances for scale
-// tests and benchmarks. Instance i (counting from 1) has the instance ID
-// "cccccccc-0000-4000-8000-<i as 12 digits>", the site ID
+// tests and benchmarks, or nil when n <= 0. Instance i (counting from 1) has
+// the ID [GeneratedInstanceID](i), the site ID
 // "dddddddd-0000-4000-8000-<i as 12 digits>" and the site display name
-// "Fake site <i>", and belongs to [DemoAccountID]. It returns nil when
-// n <= 0.
+// "Fake site <i>", and belongs to [DemoAccountID].
 func GenerateInstances(n int) []Instance {
-	if n <= 0 {
-		return nil
-	}
-	out := make([]Instance, n)
-	for i := range out {
-		out[i] = Instance{
-			InstanceID: GeneratedInstanceID(i + 1),
-			SiteID:     fmt.Sprintf("dddddddd-0000-4000-8000-%012d", i+1),
+	var out []Instance
+	for i := 1; i <= n; i++ {
+		out = append(out, Instance{
+			InstanceID: GeneratedInstanceID(i),
+			SiteID:     fmt.Sprintf("dddddddd-0000-4000-8000-%012d", i),
 			AccountID:  DemoAccountID,
-			Site:       Site{SiteDisplayName: fmt.Sprintf("Fake site %d", i+1)},
-		}
+			Site:       Site{SiteDisplayName: fmt.Sprintf("Fake site %d", i)},
+		})
 	}
 	return out
 }
 
 // GeneratedInstanceID returns the instance ID of the i-th instance (counting
-// from 1) produced by [GenerateInstances].
+// from 1) of [GenerateInstances]: "cccccccc-0000-4000-8000-<i as 12 digits>".
 func GeneratedInstanceID(i int) string {
 	return fmt.Sprintf("cccccccc-0000-4000-8000-%012d", i)
 }
@@ -292,10 +220,10 @@ func GeneratedInstanceID(i int) string {
 func ValidateApps(apps []App) error {
 	clients, tokens := map[string]bool{}, map[string]bool{}
 	for i, a := range apps {
-		if a.ClientID == "" {
+		switch {
+		case a.ClientID == "":
 			return fmt.Errorf("app %d has no client ID", i+1)
-		}
-		if clients[a.ClientID] {
+		case clients[a.ClientID]:
 			return fmt.Errorf("two apps have the client ID %q", a.ClientID)
 		}
 		clients[a.ClientID] = true
@@ -334,34 +262,32 @@ func ParseFixtures(data []byte) ([]App, error) {
 	var f fixtures
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(&f)
-	if err == nil {
-		if _, trailing := dec.Token(); trailing != io.EOF {
-			err = errors.New("unexpected data after the JSON object")
-		} else if f.Apps == nil {
-			err = errors.New(`no "apps" list`)
-		} else {
-			err = ValidateApps(f.Apps)
-		}
-	}
-	if err == nil {
-		return f.Apps, nil
-	}
-	if errors.Is(err, io.EOF) {
+	switch err := dec.Decode(&f); {
+	case errors.Is(err, io.EOF):
 		return nil, errors.New("the file is empty")
+	case err != nil:
+		// The offset of a syntax or type error is just after the byte at fault.
+		offset := int64(0)
+		if syntax := (*json.SyntaxError)(nil); errors.As(err, &syntax) {
+			offset = syntax.Offset
+		} else if wrongType := (*json.UnmarshalTypeError)(nil); errors.As(err, &wrongType) {
+			offset = wrongType.Offset
+		}
+		msg := strings.TrimPrefix(err.Error(), "json: ")
+		if offset < 1 || offset > int64(len(data)) {
+			return nil, errors.New(msg)
+		}
+		before := data[:offset-1]
+		return nil, fmt.Errorf("line %d, column %d: %s", bytes.Count(before, []byte("\n"))+1, len(before)-bytes.LastIndexByte(before, '\n'), msg)
 	}
-	// The offset of a syntax or type error is just after the byte at fault.
-	offset := int64(-1)
-	if syntax := (*json.SyntaxError)(nil); errors.As(err, &syntax) {
-		offset = syntax.Offset
-	} else if wrongType := (*json.UnmarshalTypeError)(nil); errors.As(err, &wrongType) {
-		offset = wrongType.Offset
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("unexpected data after the JSON object")
 	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if offset < 1 || offset > int64(len(data)) {
-		return nil, errors.New(msg)
+	if f.Apps == nil {
+		return nil, errors.New(`no "apps" list`)
 	}
-	before := data[:offset-1]
-	line, column := bytes.Count(before, []byte("\n"))+1, len(before)-bytes.LastIndexByte(before, '\n')
-	return nil, fmt.Errorf("line %d, column %d: %s", line, column, msg)
+	if err := ValidateApps(f.Apps); err != nil {
+		return nil, err
+	}
+	return f.Apps, nil
 }

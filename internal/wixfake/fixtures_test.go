@@ -57,15 +57,26 @@ func TestDefaultApps(t *testing.T) {
 		!headless.AllowNoInstance || headless.SiteID != "bbbbbbbb-0000-4000-8000-000000000009" || len(headless.Instances) != 0 || headless.Site.SiteDisplayName != HeadlessSiteDisplayName {
 		t.Errorf("headless = %+v", headless)
 	}
-	for _, id := range []string{DemoClientID, SecondClientID, HeadlessClientID, DemoInstanceID, DemoInstanceID2, RemovedInstanceID,
-		SecondOnlyInstanceID, DemoSiteID, DemoSiteID2, RemovedSiteID, SecondOnlySiteID, HeadlessSiteID, DemoAccountID} {
+	// Every ID is a v4 GUID and every site display name starts with "Fake site ".
+	sites := []Site{}
+	allIDs := []string{}
+	for _, a := range apps {
+		allIDs = append(allIDs, a.ClientID)
+		if a.AllowNoInstance {
+			allIDs, sites = append(allIDs, a.SiteID), append(sites, a.Site)
+		}
+		for _, in := range a.Instances {
+			allIDs, sites = append(allIDs, in.InstanceID, in.SiteID, in.AccountID), append(sites, in.Site)
+		}
+	}
+	for _, id := range allIDs {
 		if !guid.MatchString(id) {
 			t.Errorf("%q is not a v4 GUID", id)
 		}
 	}
-	for _, name := range []string{DemoSiteDisplayName, DemoSiteDisplayName2, SecondOnlySiteDisplayName, HeadlessSiteDisplayName} {
-		if !strings.HasPrefix(name, "Fake site ") {
-			t.Errorf("site display name %q does not start with \"Fake site \"", name)
+	for _, site := range sites {
+		if !strings.HasPrefix(site.SiteDisplayName, "Fake site ") {
+			t.Errorf("site display name %q does not start with \"Fake site \"", site.SiteDisplayName)
 		}
 	}
 	if err := ValidateApps(apps); err != nil {

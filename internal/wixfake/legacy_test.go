@@ -54,7 +54,7 @@ func TestLegacyRefreshToken(t *testing.T) {
 			t.Errorf("headers %v", r.header)
 		}
 		it, ok := s.LookupToken(lr.AccessToken)
-		if !ok || !strings.HasPrefix(lr.AccessToken, AccessTokenPrefix) {
+		if !ok || !strings.HasPrefix(lr.AccessToken, tokenPrefix) {
 			t.Fatalf("access token %q unknown", lr.AccessToken)
 		}
 		var req map[string]string
@@ -118,13 +118,13 @@ func TestLegacyAuthorizationCode(t *testing.T) {
 	assertStatus(t, r, 400)
 	assertJSON(t, r.body, badGrant)
 
-	clock.Advance(AuthCodeLifetime - time.Second)
+	clock.Advance(authCodeLifetime - time.Second)
 	r, lr := postLegacy(t, s, LegacyTokenPath+"/", codeBody(DemoClientID, DemoClientSecret, DemoAuthCode))
 	assertStatus(t, r, 200)
 	if lr.RefreshToken != DemoRefreshToken {
 		t.Errorf("refresh_token %q, want the installation's %q", lr.RefreshToken, DemoRefreshToken)
 	}
-	if it, ok := s.LookupToken(lr.AccessToken); !ok || it.InstanceID != DemoInstanceID || it.GrantType != "authorization_code" || it.ExpiresAt.Sub(it.IssuedAt) != LegacyTokenLifetime {
+	if it, ok := s.LookupToken(lr.AccessToken); !ok || it.InstanceID != DemoInstanceID || it.GrantType != "authorization_code" || it.ExpiresAt.Sub(it.IssuedAt) != legacyTokenLifetime {
 		t.Errorf("token %+v", it)
 	}
 	// A code works once.
@@ -134,7 +134,7 @@ func TestLegacyAuthorizationCode(t *testing.T) {
 
 	// A code expires ten minutes after the server was created.
 	expired := NewTestServer(t, Options{Now: clock.Now})
-	clock.Advance(AuthCodeLifetime)
+	clock.Advance(authCodeLifetime)
 	r, _ = postLegacy(t, expired, LegacyTokenPath, codeBody(DemoClientID, DemoClientSecret, DemoAuthCode))
 	assertStatus(t, r, 400)
 	assertJSON(t, r.body, badGrant)
@@ -205,7 +205,7 @@ func TestLegacyFaultsAndMethods(t *testing.T) {
 	if time.Since(start) < 30*time.Millisecond {
 		t.Error("latency not applied to the legacy endpoint")
 	}
-	if r, _ := postLegacy(t, s, LegacyTokenPath+"/", body); r.status != 429 || r.body != DefaultRateLimitBody {
+	if r, _ := postLegacy(t, s, LegacyTokenPath+"/", body); r.status != 429 || r.body != rateLimitBody {
 		t.Errorf("second: %d %s", r.status, r.body)
 	}
 	if r, _ := postLegacy(t, s, LegacyTokenPath, body); r.status != 200 {

@@ -15,10 +15,8 @@ import (
 // fields of Wix's generated SDK types. The fake leaves out billing,
 // site.ownerInfo and site.siteUserType.
 type AppInstanceResponse struct {
-	// Instance is absent for a token minted without an instance.
-	Instance *AppInstanceInfo `json:"instance,omitempty"`
-	// Site is the token's site.
-	Site AppSiteInfo `json:"site"`
+	Instance *AppInstanceInfo `json:"instance,omitempty"` // absent for a token minted without an instance
+	Site     AppSiteInfo      `json:"site"`
 }
 
 // AppInstanceInfo is the instance object of [AppInstanceResponse].
@@ -61,69 +59,69 @@ type AppSiteInfo struct {
 // app) grants [PermissionManageAppInstance]. Every call is recorded.
 func (s *Server) handleAppInstance(w *statusWriter, r *http.Request) {
 	call := ProtectedCall{Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), SiteID: r.Header.Get("wix-site-id")}
-	authenticated := false
 	defer func() {
 		call.Status = w.status
 		call.Authorization = s.redact(call.Authorization)
 		s.mu.Lock()
 		s.protected = append(s.protected, call)
-		if authenticated {
-			s.protectedAuthenticated++
-		}
 		s.mu.Unlock()
 	}()
 
-	if s.serveFault(w, r) {
+	if s.refuse(w, r, http.MethodGet) {
 		return
 	}
-	if r.Method != http.MethodGet {
-		writeNotFound(w)
-		return
+	// The token comes bare or after the Bearer scheme.
+	f := strings.Fields(call.Authorization)
+	if len(f) > 0 && strings.EqualFold(f[0], "bearer") {
+		f = f[1:]
 	}
-	token := tokenFromAuthorization(r.Header.Get("Authorization"))
+	token := strings.Join(f, " ")
 	if token == "" {
-		unauthenticated("Missing access token", "the request has no Authorization header with an access token").write(w)
+		wixAppError(http.StatusUnauthorized, "Missing access token", "UNAUTHENTICATED", "the request has no Authorization header with an access token").write(w)
 		return
 	}
 	it, ok := s.LookupToken(token)
 	if !ok {
-		unauthenticated("Invalid access token", "the access token is not valid").write(w)
+		wixAppError(http.StatusUnauthorized, "Invalid access token", "UNAUTHENTICATED", "the access token is not valid").write(w)
 		return
 	}
 	call.Token = token
 	if !s.now().Before(it.ExpiresAt) {
-		unauthenticated("Access token expired", "the access token has expired; request a new one").write(w)
+		wixAppError(http.StatusUnauthorized, "Access token expired", "UNAUTHENTICATED", "the access token has expired; request a new one").write(w)
 		return
 	}
-	app := &s.apps[it.ClientID].app
-	site, siteInfo := it.SiteID, app.Site
-	var inst *Instance
+	// A token without an instance has the app's site and permissions.
+	app := s.apps[it.ClientID]
+	in, site, perms := app.instances[it.InstanceID], app.Site, app.Permissions
 	if it.InstanceID != "" {
-		in := s.apps[it.ClientID].instances[it.InstanceID]
-		inst, siteInfo = &in, in.Site
+		site = in.Site
+		if in.Permissions != nil {
+			perms = in.Permissions
+		}
 	}
-	perms := app.permissions(inst)
+	if perms == nil {
+		perms = []string{PermissionManageAppInstance}
+	}
 	if !slices.Contains(perms, PermissionManageAppInstance) {
 		wixAppError(http.StatusForbidden, "Permission denied", "PERMISSION_DENIED",
 			"the app lacks the Manage Your App permission ("+PermissionManageAppInstance+") on this site").write(w)
 		return
 	}
-	authenticated = true
 
 	resp := AppInstanceResponse{Site: AppSiteInfo{
-		SiteID:           site,
-		SiteDisplayName:  nullable(siteInfo.SiteDisplayName),
-		Locale:           cmp.Or(siteInfo.Locale, "en"),
-		PaymentCurrency:  cmp.Or(siteInfo.PaymentCurrency, "USD"),
-		URL:              nullable(siteInfo.URL),
-		InstalledWixApps: append([]string{}, siteInfo.InstalledWixApps...),
+		SiteID:           it.SiteID,
+		SiteDisplayName:  nullable(site.SiteDisplayName),
+		Locale:           cmp.Or(site.Locale, "en"),
+		PaymentCurrency:  cmp.Or(site.PaymentCurrency, "USD"),
+		URL:              nullable(site.URL),
+		InstalledWixApps: append([]string{}, site.InstalledWixApps...),
 	}}
 	resp.Site.Multilingual.SupportedLanguages = []json.RawMessage{}
-	if inst != nil {
+	if it.InstanceID != "" {
 		resp.Instance = &AppInstanceInfo{
-			InstanceID:     inst.InstanceID,
+			InstanceID:     in.InstanceID,
 			AppName:        app.Name,
-			AppVersion:     nullable(inst.AppVersion),
+			AppVersion:     nullable(in.AppVersion),
 			IsFree:         app.Free,
 			Permissions:    append([]string{}, perms...),
 			AvailablePlans: []json.RawMessage{},
@@ -138,22 +136,4 @@ func nullable(s string) *string {
 		return nil
 	}
 	return &s
-}
-
-func unauthenticated(message, description string) *apiError {
-	return wixAppError(http.StatusUnauthorized, message, "UNAUTHENTICATED", description)
-}
-
-// tokenFromAuthorization returns the token of an Authorization header that
-// carries it bare or after the Bearer scheme.
-func tokenFromAuthorization(h string) string {
-	h = strings.TrimSpace(h)
-	const scheme = "bearer"
-	if strings.EqualFold(h, scheme) {
-		return ""
-	}
-	if len(h) > len(scheme) && strings.EqualFold(h[:len(scheme)], scheme) && (h[len(scheme)] == ' ' || h[len(scheme)] == '\t') {
-		h = strings.TrimSpace(h[len(scheme):])
-	}
-	return h
 }

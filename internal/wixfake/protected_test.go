@@ -178,7 +178,7 @@ func TestAppInstanceFaultAndMethod(t *testing.T) {
 	tok := mustToken(t, s, demoSnake()...)
 	s.InjectFault(AppInstancePath, Fault{Status: 429, Header: map[string]string{"Retry-After": "2"}})
 	r := do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": tok})
-	if r.status != 429 || r.header.Get("Retry-After") != "2" || r.body != DefaultRateLimitBody {
+	if r.status != 429 || r.header.Get("Retry-After") != "2" || r.body != rateLimitBody {
 		t.Errorf("fault: %d %v %s", r.status, r.header, r.body)
 	}
 	r = do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": tok})
@@ -201,7 +201,7 @@ func TestAppInstanceSecretAsTokenRedacted(t *testing.T) {
 	s := NewTestServer(t, Options{})
 	r := do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": "Bearer " + DemoClientSecret})
 	assertStatus(t, r, 401)
-	if c := s.ProtectedCalls(); len(c) != 1 || c[0].Authorization != Redacted || c[0].Token != "" {
+	if c := s.ProtectedCalls(); len(c) != 1 || c[0].Authorization != "[REDACTED]" || c[0].Token != "" {
 		t.Errorf("calls = %+v", c)
 	}
 }

@@ -4,6 +4,7 @@
 package wixfake
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -23,22 +24,12 @@ const (
 	// TokenInfoPath is Token Info,
 	// https://dev.wix.com/docs/rest/app-management/oauth-2/token-info .
 	TokenInfoPath = "/oauth2/token-info"
-	// AppInstancePath is Get App Instance, a call that needs an access
-	// token,
+	// AppInstancePath is Get App Instance, which needs an access token,
 	// https://dev.wix.com/docs/rest/app-management/app-instance/get-app-instance .
 	AppInstancePath = "/apps/v1/instance"
-	// StatsPath reports the server's [Stats] as JSON, for use from another
+	// statsPath reports the server's [Stats] as JSON, for use from another
 	// process.
-	StatsPath = "/_fake/stats"
-)
-
-// Token lifetime, as documented for client-credentials tokens.
-const (
-	// ExpiresInSeconds is the expires_in value of every client-credentials
-	// token.
-	ExpiresInSeconds = 14400
-	// TokenLifetime is how long a client-credentials token stays valid.
-	TokenLifetime = ExpiresInSeconds * time.Second
+	statsPath = "/_fake/stats"
 )
 
 // ErrorShape selects how the token endpoint reports problems with an
@@ -95,33 +86,30 @@ type Options struct {
 // Server is a fake Wix API. It implements [net/http.Handler] and is safe for
 // concurrent use. Create one with [New] or [NewTestServer].
 type Server struct {
-	opts    Options
-	now     func() time.Time
-	apps    map[string]*appEntry
-	refresh map[string]installation // refresh token -> installation
-	secrets []string                // every configured client secret, for redaction
+	opts        Options
+	now         func() time.Time
+	apps        map[string]*appEntry
+	credentials map[string]*credential // by refresh token or authorization code
+	codesExpire time.Time
 
-	closing   chan struct{}
+	closing   chan struct{} // closed by Close, to end waits
 	closeOnce sync.Once
 
-	mu                     sync.Mutex
-	tokenRequests          int
-	issued                 []string
-	tokens                 map[string]IssuedToken
-	tokenLog               []TokenRequestRecord
-	protected              []ProtectedCall
-	protectedAuthenticated int
-	faults                 map[string][]*Fault
-	codes                  map[string]*authCode
-
-	lmu       sync.Mutex
-	srv       *http.Server
-	url       string
-	serveDone chan struct{}
+	mu            sync.Mutex // guards the fields below
+	tokenRequests int
+	issued        []string
+	tokens        map[string]IssuedToken
+	tokenLog      []TokenRequestRecord
+	protected     []ProtectedCall
+	faults        map[string][]*Fault
+	srv           *http.Server
+	url           string
+	serveDone     chan struct{}
 }
 
+// appEntry is an app with its instances by ID.
 type appEntry struct {
-	app       App
+	App
 	instances map[string]Instance
 }
 
@@ -135,59 +123,50 @@ func New(opts Options) *Server {
 	if err := ValidateApps(apps); err != nil {
 		panic("wixfake: " + err.Error())
 	}
-	if opts.InvalidClientStatus == 0 {
-		opts.InvalidClientStatus = http.StatusUnauthorized
-	}
+	opts.InvalidClientStatus = cmp.Or(opts.InvalidClientStatus, http.StatusUnauthorized)
 	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
 	opts.Apps = nil // copied below
 	s := &Server{
-		opts:    opts,
-		now:     now,
-		apps:    make(map[string]*appEntry, len(apps)),
-		refresh: make(map[string]installation),
-		closing: make(chan struct{}),
-		tokens:  make(map[string]IssuedToken),
-		faults:  make(map[string][]*Fault),
-		codes:   make(map[string]*authCode),
+		opts:        opts,
+		now:         now,
+		apps:        make(map[string]*appEntry, len(apps)),
+		credentials: make(map[string]*credential),
+		codesExpire: now().Add(authCodeLifetime),
+		closing:     make(chan struct{}),
+		tokens:      make(map[string]IssuedToken),
+		faults:      make(map[string][]*Fault),
 	}
-	codesExpire := now().Add(AuthCodeLifetime)
 	for _, a := range apps {
 		// Copy every slice: the caller may change its fixtures later.
-		e := &appEntry{app: a, instances: make(map[string]Instance, len(a.Instances))}
-		e.app.Instances = nil // looked up through e.instances
-		e.app.Permissions = slices.Clone(a.Permissions)
-		e.app.Site.InstalledWixApps = slices.Clone(a.Site.InstalledWixApps)
+		e := &appEntry{App: a, instances: make(map[string]Instance, len(a.Instances))}
+		e.Instances = nil // looked up through e.instances
+		e.Permissions = slices.Clone(a.Permissions)
+		e.Site.InstalledWixApps = slices.Clone(a.Site.InstalledWixApps)
 		for _, in := range a.Instances {
 			in.Permissions = slices.Clone(in.Permissions)
 			in.Site.InstalledWixApps = slices.Clone(in.Site.InstalledWixApps)
 			e.instances[in.InstanceID] = in
 			if in.RefreshToken != "" {
-				s.refresh[in.RefreshToken] = installation{e, in}
+				s.credentials[in.RefreshToken] = &credential{app: e, inst: in}
 			}
 			for _, code := range in.AuthCodes {
-				s.codes[code] = &authCode{installation{e, in}, codesExpire, false}
+				s.credentials[code] = &credential{app: e, inst: in, code: true}
 			}
 		}
 		s.apps[a.ClientID] = e
-		if a.ClientSecret != "" {
-			s.secrets = append(s.secrets, a.ClientSecret)
-		}
 	}
 	return s
 }
 
-// Redacted replaces a recorded value that contains a client secret.
-const Redacted = "[REDACTED]"
-
-// redact returns v, or [Redacted] if v contains a configured client secret,
-// so that a secret sent in the wrong field never reaches a record.
+// redact returns v, or "[REDACTED]" if v contains a configured client
+// secret, so that a secret sent in the wrong field never reaches a record.
 func (s *Server) redact(v string) string {
-	for _, secret := range s.secrets {
-		if strings.Contains(v, secret) {
-			return Redacted
+	for _, a := range s.apps {
+		if a.ClientSecret != "" && strings.Contains(v, a.ClientSecret) {
+			return "[REDACTED]"
 		}
 	}
 	return v
@@ -223,14 +202,14 @@ func (s *Server) MintForTest(t testing.TB, clientID, instanceID string) string {
 	if !ok || inst.Removed {
 		t.Fatalf("wixfake: MintForTest: app %q is not installed on %q", clientID, instanceID)
 	}
-	return s.mint(app, &inst, grantClientCredentials, TokenLifetime).Token
+	return s.mint(app, &inst, grantClientCredentials, tokenLifetime)
 }
 
 // Start listens on addr (default "127.0.0.1:0") and serves in the
 // background until [Server.Close]. A server can be started once.
 func (s *Server) Start(addr string) error {
-	s.lmu.Lock()
-	defer s.lmu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.srv != nil {
 		return errors.New("wixfake: server already started")
 	}
@@ -239,10 +218,7 @@ func (s *Server) Start(addr string) error {
 		return errors.New("wixfake: server closed")
 	default:
 	}
-	if addr == "" {
-		addr = "127.0.0.1:0"
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", cmp.Or(addr, "127.0.0.1:0"))
 	if err != nil {
 		return fmt.Errorf("wixfake: listen: %w", err)
 	}
@@ -253,23 +229,20 @@ func (s *Server) Start(addr string) error {
 		host = "127.0.0.1"
 	}
 	s.url = "http://" + net.JoinHostPort(host, port)
-	s.srv = &http.Server{
-		Handler:           s,
-		ReadHeaderTimeout: 30 * time.Second,
-	}
-	s.serveDone = make(chan struct{})
-	go func(srv *http.Server, done chan struct{}) {
+	srv, done := &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}, make(chan struct{})
+	s.srv, s.serveDone = srv, done
+	go func() {
 		defer close(done)
 		_ = srv.Serve(ln) // always returns ErrServerClosed after Close
-	}(s.srv, s.serveDone)
+	}()
 	return nil
 }
 
 // URL returns the base URL of a started server, such as
 // "http://127.0.0.1:41234", or "" before [Server.Start].
 func (s *Server) URL() string {
-	s.lmu.Lock()
-	defer s.lmu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.url
 }
 
@@ -278,9 +251,9 @@ func (s *Server) URL() string {
 // than once, and on a server that was never started.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() { close(s.closing) })
-	s.lmu.Lock()
+	s.mu.Lock()
 	srv, done := s.srv, s.serveDone
-	s.lmu.Unlock()
+	s.mu.Unlock()
 	if srv == nil {
 		return nil
 	}
@@ -302,13 +275,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.handleTokenInfo(sw, r)
 	case AppInstancePath:
 		s.handleAppInstance(sw, r)
-	case StatsPath:
-		s.handleStats(sw, r)
-	default:
-		if s.serveFault(sw, r) {
-			return
+	case statsPath:
+		if !s.refuse(sw, r, http.MethodGet, http.MethodHead) {
+			sw.Header().Set("Cache-Control", "no-store")
+			writeJSON(sw, http.StatusOK, s.Stats())
 		}
-		writeNotFound(sw)
+	default:
+		if !s.serveFault(sw, r) {
+			writeNotFound(sw)
+		}
 	}
 }
 
@@ -319,21 +294,9 @@ type statusWriter struct {
 }
 
 func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
+	w.status = code
 	w.ResponseWriter.WriteHeader(code)
 }
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets [net/http.ResponseController] reach the underlying writer.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // TokenRequests returns how many requests reached [TokenPath] or
 // [LegacyTokenPath], with any method and any outcome, injected faults
@@ -349,28 +312,20 @@ func (s *Server) TokenRequests() int {
 func (s *Server) IssuedTokens() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]string(nil), s.issued...)
+	return slices.Clone(s.issued)
 }
 
 // TokenRequestRecord describes one request to a token endpoint. It never
 // holds a client secret: any recorded value that contains a configured
-// secret is replaced by [Redacted].
+// secret is replaced by "[REDACTED]".
 type TokenRequestRecord struct {
-	// Path is the request path.
-	Path string
-	// Method is the HTTP method.
-	Method string
-	// ContentType, UserAgent and Accept are the request headers, verbatim.
-	ContentType, UserAgent, Accept string
+	Path, Method                   string
+	ContentType, UserAgent, Accept string // the request headers
 	// GrantType, ClientID and InstanceID are the values read from the
 	// body, whichever spelling carried them.
 	GrantType, ClientID, InstanceID string
-	// HasInstanceID reports whether the body carried an instance ID field
-	// at all, even an empty one.
-	HasInstanceID bool
-	// SecretMatched reports whether the body carried the configured secret
-	// of ClientID.
-	SecretMatched bool
+	HasInstanceID                   bool // the body has an instance ID field, even an empty one
+	SecretMatched                   bool // the body has the configured secret of ClientID
 	// Fields are the keys of the JSON body, sorted, or nil when the body
 	// was not a JSON object.
 	Fields []string
@@ -393,13 +348,11 @@ func (s *Server) TokenRequestLog() []TokenRequestRecord {
 
 // ProtectedCall describes one request to Get App Instance.
 type ProtectedCall struct {
-	// Path is the request path.
 	Path string
-	// Authorization is the Authorization header as received, or [Redacted]
-	// if it contains a configured client secret.
+	// Authorization is the Authorization header as received, or
+	// "[REDACTED]" if it contains a configured client secret.
 	Authorization string
-	// Status is the HTTP status of the answer.
-	Status int
+	Status        int
 	// Token is the issued token the server recognised in the header, even
 	// if it had expired, or "" if none.
 	Token string
@@ -412,27 +365,20 @@ type ProtectedCall struct {
 func (s *Server) ProtectedCalls() []ProtectedCall {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]ProtectedCall(nil), s.protected...)
+	return slices.Clone(s.protected)
 }
 
 // IssuedToken describes an access token the server minted.
 type IssuedToken struct {
-	// Token is the access token.
-	Token string
-	// ClientID is the app or Headless client the token was minted for.
-	ClientID string
-	// InstanceID is the app instance, or "" for a token minted without one.
-	InstanceID string
-	// SiteID is the site the token is for.
-	SiteID string
-	// AccountID is the account owning the instance's site, if known.
-	AccountID string
-	// GrantType is the grant the token was minted with.
-	GrantType string
-	// IssuedAt is the mint time by the server's clock, to the second.
-	IssuedAt time.Time
-	// ExpiresAt is when the token stops working: IssuedAt plus
-	// [TokenLifetime], or [LegacyTokenLifetime] from [LegacyTokenPath].
+	Token      string
+	ClientID   string // the app or Headless client
+	InstanceID string // "" for a token minted without an instance
+	SiteID     string
+	AccountID  string // the account owning the instance's site, if known
+	GrantType  string
+	IssuedAt   time.Time // by the server's clock, to the second
+	// ExpiresAt is when the token stops working: IssuedAt plus 4 hours, or
+	// 5 minutes from [LegacyTokenPath].
 	ExpiresAt time.Time
 }
 
@@ -445,15 +391,12 @@ func (s *Server) LookupToken(token string) (IssuedToken, bool) {
 	return it, ok
 }
 
-// Stats are the counters reported by [StatsPath]. They never include
+// Stats are the counters reported at /_fake/stats. They never include
 // secrets or tokens.
 type Stats struct {
-	// TokenRequests is [Server.TokenRequests].
-	TokenRequests int `json:"token_requests"`
-	// IssuedTokens is the number of tokens minted.
-	IssuedTokens int `json:"issued_tokens"`
-	// ProtectedCalls is the number of requests to Get App Instance.
-	ProtectedCalls int `json:"protected_calls"`
+	TokenRequests  int `json:"token_requests"`  // [Server.TokenRequests]
+	IssuedTokens   int `json:"issued_tokens"`   // tokens minted
+	ProtectedCalls int `json:"protected_calls"` // requests to Get App Instance
 	// ProtectedAuthenticated is the number of those answered 200 because
 	// they carried a valid token with the permission the call needs.
 	ProtectedAuthenticated int `json:"protected_authenticated"`
@@ -463,22 +406,11 @@ type Stats struct {
 func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{
-		TokenRequests:          s.tokenRequests,
-		IssuedTokens:           len(s.issued),
-		ProtectedCalls:         len(s.protected),
-		ProtectedAuthenticated: s.protectedAuthenticated,
+	st := Stats{TokenRequests: s.tokenRequests, IssuedTokens: len(s.issued), ProtectedCalls: len(s.protected)}
+	for _, c := range s.protected {
+		if c.Token != "" && c.Status == http.StatusOK { // a known token, neither expired nor refused
+			st.ProtectedAuthenticated++
+		}
 	}
-}
-
-func (s *Server) handleStats(w *statusWriter, r *http.Request) {
-	if s.serveFault(w, r) {
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		writeNotFound(w)
-		return
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, s.Stats())
+	return st
 }

@@ -97,7 +97,7 @@ func TestStats(t *testing.T) {
 	do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", map[string]string{"Authorization": tok})
 	do(t, nil, http.MethodGet, s.URL()+AppInstancePath, "", "", nil)
 
-	r := do(t, nil, http.MethodGet, s.URL()+StatsPath, "", "", nil)
+	r := do(t, nil, http.MethodGet, s.URL()+statsPath, "", "", nil)
 	assertStatus(t, r, 200)
 	assertJSON(t, r.body, `{"token_requests":2,"issued_tokens":1,"protected_calls":2,"protected_authenticated":1}`)
 	if strings.Contains(r.body, tok) {
@@ -107,11 +107,11 @@ func TestStats(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.body), &st); err != nil || st != s.Stats() {
 		t.Errorf("stats %+v vs %+v (%v)", st, s.Stats(), err)
 	}
-	if r := do(t, nil, http.MethodHead, s.URL()+StatsPath, "", "", nil); r.status != 200 {
+	if r := do(t, nil, http.MethodHead, s.URL()+statsPath, "", "", nil); r.status != 200 {
 		t.Errorf("HEAD stats: %d", r.status)
 	}
-	s.InjectFault(StatsPath, Fault{Status: 503})
-	if r := do(t, nil, http.MethodGet, s.URL()+StatsPath, "", "", nil); r.status != 503 {
+	s.InjectFault(statsPath, Fault{Status: 503})
+	if r := do(t, nil, http.MethodGet, s.URL()+statsPath, "", "", nil); r.status != 503 {
 		t.Errorf("faulted stats: %d", r.status)
 	}
 }
@@ -150,7 +150,7 @@ func TestMintForTest(t *testing.T) {
 	s := New(Options{Now: newFakeClock().Now})
 	tok := s.MintForTest(t, DemoClientID, DemoInstanceID2)
 	it, ok := s.LookupToken(tok)
-	if !ok || it.ClientID != DemoClientID || it.InstanceID != DemoInstanceID2 || it.GrantType != "client_credentials" || !it.ExpiresAt.Equal(testEpoch.Add(TokenLifetime)) {
+	if !ok || it.ClientID != DemoClientID || it.InstanceID != DemoInstanceID2 || it.GrantType != "client_credentials" || !it.ExpiresAt.Equal(testEpoch.Add(tokenLifetime)) {
 		t.Fatalf("the minted token is known %v, as one for %s on %s by %s until %s; want the demo app on the second instance",
 			ok, it.ClientID, it.InstanceID, it.GrantType, it.ExpiresAt)
 	}

@@ -54,7 +54,7 @@ func TestTokenSuccess(t *testing.T) {
 		{"second app on its own instance", nil, "application/json",
 			jsonBody("grant_type", "client_credentials", "client_id", SecondClientID, "client_secret", SecondClientSecret, "instance_id", SecondOnlyInstanceID),
 			with(demo, func(w *want) {
-				w.clientID, w.instanceID, w.siteID = SecondClientID, SecondOnlyInstanceID, SecondOnlySiteID
+				w.clientID, w.instanceID, w.siteID = SecondClientID, SecondOnlyInstanceID, "bbbbbbbb-0000-4000-8000-000000000003"
 			})},
 		{"camelCase JSON", nil, "application/json", jsonBody(demoCamel()...),
 			with(demo, func(w *want) { w.fields = camelFields })},
@@ -276,7 +276,7 @@ func TestTokenErrors(t *testing.T) {
 			}
 			logText := fmt.Sprintf("%+v", log)
 			assertNoSecret(t, "request log", logText)
-			if strings.HasPrefix(tt.name, "secret as") && !strings.Contains(logText, Redacted) {
+			if strings.HasPrefix(tt.name, "secret as") && !strings.Contains(logText, "[REDACTED]") {
 				t.Errorf("misplaced secret not redacted: %s", logText)
 			}
 		})
@@ -309,7 +309,7 @@ func TestWrongMethodOrPathIsHTML404(t *testing.T) {
 		{http.MethodDelete, TokenPath},
 		{http.MethodGet, TokenInfoPath},
 		{http.MethodPost, AppInstancePath},
-		{http.MethodPost, StatsPath},
+		{http.MethodPost, statsPath},
 		{http.MethodPost, TokenPath + "/"},
 		{http.MethodPost, "/oauth2/Token"},
 		{http.MethodGet, "/"},

@@ -4,8 +4,9 @@
 package wixfake
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
-	"strconv"
 )
 
 // tokenInfo is the Token Info body. Active, Exp and Iat are strings, as in
@@ -23,6 +24,11 @@ type tokenInfo struct {
 	InstanceID  string `json:"instanceId,omitempty"`
 }
 
+// errTokenRequired answers a Token Info request without a token, with a Wix
+// standard validation error.
+var errTokenRequired = &answer{http.StatusBadRequest, json.RawMessage(`{"message":"token must not be empty","details":{"validationError":` +
+	`{"fieldViolations":[{"field":"token","description":"must not be empty","violatedRule":"REQUIRED_FIELD"}]}}}`)}
+
 // handleTokenInfo serves Token Info,
 // https://dev.wix.com/docs/rest/app-management/oauth-2/token-info : POST
 // {"token": "..."} describes a token the fake minted, by either grant. An
@@ -31,11 +37,7 @@ type tokenInfo struct {
 // Wix documents no errors for this call, so these answers are the fake's
 // own choice.
 func (s *Server) handleTokenInfo(w *statusWriter, r *http.Request) {
-	if s.serveFault(w, r) {
-		return
-	}
-	if r.Method != http.MethodPost {
-		writeNotFound(w)
+	if s.refuse(w, r, http.MethodPost) {
 		return
 	}
 	p, perr := readParams(w, r)
@@ -45,7 +47,7 @@ func (s *Server) handleTokenInfo(w *statusWriter, r *http.Request) {
 	}
 	token := p.get("token")
 	if token == "" {
-		wixFieldError(http.StatusBadRequest, "token must not be empty", "token", "must not be empty", "REQUIRED_FIELD").write(w)
+		errTokenRequired.write(w)
 		return
 	}
 	it, ok := s.LookupToken(token)
@@ -53,33 +55,32 @@ func (s *Server) handleTokenInfo(w *statusWriter, r *http.Request) {
 		wixAppError(http.StatusBadRequest, "Invalid token", "INVALID_TOKEN", "token is not an access token issued by this server").write(w)
 		return
 	}
-	native := s.opts.TokenInfoNativeTypes
-	if !s.now().Before(it.ExpiresAt) {
-		if s.opts.TokenInfoRejectExpired {
-			wixAppError(http.StatusUnauthorized, "Token expired", "UNAUTHENTICATED", "the access token has expired").write(w)
-			return
+	info := tokenInfo{Active: s.infoValue(false)}
+	switch {
+	case s.now().Before(it.ExpiresAt):
+		info = tokenInfo{
+			Active:      s.infoValue(true),
+			SubjectType: "APP",
+			SubjectID:   it.ClientID,
+			Exp:         s.infoValue(it.ExpiresAt.Unix()),
+			Iat:         s.infoValue(it.IssuedAt.Unix()),
+			ClientID:    it.ClientID,
+			AccountID:   it.AccountID,
+			SiteID:      it.SiteID,
+			InstanceID:  it.InstanceID,
 		}
-		setNoStore(w)
-		writeJSON(w, http.StatusOK, tokenInfo{Active: ifNative(native, false, "false")})
+	case s.opts.TokenInfoRejectExpired:
+		wixAppError(http.StatusUnauthorized, "Token expired", "UNAUTHENTICATED", "the access token has expired").write(w)
 		return
 	}
-	setNoStore(w)
-	writeJSON(w, http.StatusOK, tokenInfo{
-		Active:      ifNative(native, true, "true"),
-		SubjectType: "APP",
-		SubjectID:   it.ClientID,
-		Exp:         ifNative(native, it.ExpiresAt.Unix(), strconv.FormatInt(it.ExpiresAt.Unix(), 10)),
-		Iat:         ifNative(native, it.IssuedAt.Unix(), strconv.FormatInt(it.IssuedAt.Unix(), 10)),
-		ClientID:    it.ClientID,
-		AccountID:   it.AccountID,
-		SiteID:      it.SiteID,
-		InstanceID:  it.InstanceID,
-	})
+	answer{http.StatusOK, info}.write(w)
 }
 
-func ifNative[T any](native bool, v T, s string) any {
-	if native {
+// infoValue returns v as Token Info reports it: as text, or as it is with
+// [Options.TokenInfoNativeTypes].
+func (s *Server) infoValue(v any) any {
+	if s.opts.TokenInfoNativeTypes {
 		return v
 	}
-	return s
+	return fmt.Sprint(v)
 }
