@@ -171,7 +171,7 @@ func TestRunServesTheBuiltInFixtures(t *testing.T) {
 		"WIX_INSTANCE_ID":   wixfake.DemoInstanceID,
 	}
 	if len(env) != len(want) {
-		t.Errorf("env = %v", env)
+		t.Errorf("the env file has %d settings, want %d", len(env), len(want))
 	}
 	for k, v := range want {
 		if env[k] != v {

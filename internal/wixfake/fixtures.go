@@ -126,6 +126,19 @@ type App struct {
 	Site            Site   `json:"site"`
 }
 
+// String describes the app without its secret, so that a test's failure
+// never prints one.
+func (a App) String() string {
+	return fmt.Sprintf("app %s %q (secret set: %v, free: %v, permissions %q, no instance allowed: %v, site %s %+v) with instances %v",
+		a.ClientID, a.Name, a.ClientSecret != "", a.Free, a.Permissions, a.AllowNoInstance, a.SiteID, a.Site, a.Instances)
+}
+
+// String describes the instance without its refresh token or codes.
+func (in Instance) String() string {
+	return fmt.Sprintf("{instance %s site %s account %s removed %v version %q permissions %q refresh token set %v, %d codes, %+v}",
+		in.InstanceID, in.SiteID, in.AccountID, in.Removed, in.AppVersion, in.Permissions, in.RefreshToken != "", len(in.AuthCodes), in.Site)
+}
+
 // DefaultApps returns the deterministic fixtures used by tests, the demo and
 // the documentation examples:
 //

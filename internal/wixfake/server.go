@@ -361,6 +361,11 @@ type ProtectedCall struct {
 	SiteID string
 }
 
+// String describes the call without its Authorization header or token.
+func (c ProtectedCall) String() string {
+	return fmt.Sprintf("%s answered %d (a known token: %v, wix-site-id %q)", c.Path, c.Status, c.Token != "", c.SiteID)
+}
+
 // ProtectedCalls returns every request to Get App Instance, in order.
 func (s *Server) ProtectedCalls() []ProtectedCall {
 	s.mu.Lock()
@@ -380,6 +385,13 @@ type IssuedToken struct {
 	// ExpiresAt is when the token stops working: IssuedAt plus 4 hours, or
 	// 5 minutes from [LegacyTokenPath].
 	ExpiresAt time.Time
+}
+
+// String describes the token without the token itself, so that a test's
+// failure never prints one.
+func (it IssuedToken) String() string {
+	return fmt.Sprintf("token for %s on %q (site %s, account %s) by %s, issued %s, expires %s",
+		it.ClientID, it.InstanceID, it.SiteID, it.AccountID, it.GrantType, it.IssuedAt.Format(time.RFC3339), it.ExpiresAt.Format(time.RFC3339))
 }
 
 // LookupToken returns what the server knows about an access token it

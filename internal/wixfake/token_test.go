@@ -110,7 +110,7 @@ func TestTokenSuccess(t *testing.T) {
 			}
 			tok, _ := raw["access_token"].(string)
 			if !strings.HasPrefix(tok, "OauthNG.JWS.") {
-				t.Fatalf("access_token %q lacks the OauthNG.JWS. prefix", tok)
+				t.Fatalf("the access_token (%d characters) lacks the OauthNG.JWS. prefix", len(tok))
 			}
 
 			it, ok := s.LookupToken(tok)
