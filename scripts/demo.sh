@@ -47,7 +47,7 @@ export TF_VAR_api_url="$WIX_API_URL"
 
 say "init (providers from the local mirror only)"
 "$CLI" init -input=false -no-color | grep -E 'Installing|Installed|initialized' || true
-say "plan -out=demo.tfplan (opens the ephemeral token, configures restapi with it)"
+say "plan -out=demo.tfplan (opens the ephemeral token, configures restapi with it, reads the site with wix_app_instance)"
 "$CLI" plan -input=false -no-color -out=demo.tfplan | grep -vE '^\s*$' | tail -n 15
 say "apply demo.tfplan (opens the ephemeral token again; restapi calls GET /apps/v1/instance with it)"
 "$CLI" apply -input=false -no-color demo.tfplan | grep -vE '^\s*$' | tail -n 12
@@ -60,6 +60,6 @@ for tok in $(grep -o '"access_token": *"[^"]*"' terraform.tfstate | sed 's/.*: *
 done
 if [ "$mode" = fake ]; then
 	echo "fake Wix counters: $(curl -fsS "$WIX_API_URL/_fake/stats")"
-	echo "every Get App Instance call was authenticated with a token minted by the ephemeral resource (restapi's test_path fails the run otherwise)"
+	echo "every Get App Instance call (restapi's test_path, and wix_app_instance's) was authenticated with an ephemeral token, which no state holds"
 fi
-echo "demo finished with $mode Wix: tokens minted by the data source and the ephemeral resource, the ephemeral token used by the restapi provider"
+echo "demo finished with $mode Wix: tokens minted by the data source and the ephemeral resource, the ephemeral token used by the restapi provider, and the site it is for read by wix_app_instance"
