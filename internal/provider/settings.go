@@ -137,53 +137,49 @@ func (r resolved) isSet() bool { return r.unknown || r.value != "" }
 type settingValues map[string]resolved
 
 // resolveSettings reads every setting from the provider block or, when the
-// block leaves it out, its environment variable, or else its default. The
-// schema has already checked configured values; values from the environment
-// are checked here by the same parse, so they get the same messages.
+// block leaves it out, its environment variable, or else its default, and
+// checks a value from the environment with the same parse (and so the same
+// messages) as the schema checks a configured one.
 func resolveSettings(ctx context.Context, cfg tfsdk.Config, getenv func(string) string) (settingValues, diag.Diagnostics) {
 	var obj types.Object
 	diags := cfg.Get(ctx, &obj)
 	if diags.HasError() {
 		return nil, diags
 	}
-	configured := obj.Attributes()
 	vals := settingValues{}
 	for _, s := range providerSettings {
 		name, env := s.names()
-		text, known, set := configuredText(configured[name])
-		r := resolved{source: name + ` in the provider "wix" block`}
-		switch {
-		case set && !known:
-			r.unknown = true
-		case set:
-			r.value = text
-		case getenv(env) != "":
-			r = resolved{value: getenv(env), source: "the " + env + " environment variable", env: env}
-		default:
-			r = resolved{source: "the default"}
-			r.parsed, _ = s.fallback()
-			if text, ok := r.parsed.(string); ok {
-				r.value = text
-			}
-			vals[name] = r
-			continue
-		}
-		if r.value != "" {
+		r := find(s, obj.Attributes()[name], getenv)
+		if r.value != "" && r.parsed == nil {
 			parsed, err := s.parse(r.value)
+			r.parsed = parsed
 			switch {
 			case err != nil && r.env != "":
 				diags.Append(envDiagnostic(name, env, err))
 			case err != nil && !isWarning(err):
+				// The schema checks configured values, except one that was
+				// not known then; this is that one.
 				diags.AddAttributeError(path.Root(name), "Invalid "+s.title(), name+" "+err.Error()+".")
-			}
-			r.parsed = parsed
-			if err != nil && !isWarning(err) {
-				r.parsed, _ = s.fallback()
 			}
 		}
 		vals[name] = r
 	}
 	return vals, diags
+}
+
+// find is where a setting's value comes from: the block, else its
+// environment variable, else its default.
+func find(s providerSetting, configured attr.Value, getenv func(string) string) resolved {
+	name, env := s.names()
+	if text, known, set := configuredText(configured); set {
+		return resolved{value: text, unknown: !known, source: name + ` in the provider "wix" block`}
+	}
+	if v := getenv(env); v != "" {
+		return resolved{value: v, source: "the " + env + " environment variable", env: env}
+	}
+	def, _ := s.fallback()
+	text, _ := def.(string)
+	return resolved{value: text, parsed: def, source: "the default"}
 }
 
 // configuredText is a configured value as text, whether it is known, and
