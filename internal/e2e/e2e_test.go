@@ -22,6 +22,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/go-version"
@@ -84,8 +85,8 @@ func (c *cli) with(dir string, env ...string) *cli {
 }
 
 // setup checks the CLI, builds the provider into a mirror with restapi,
-// http and the kubernetes double beside it, and writes a CLI configuration
-// that installs only from there. The WIX_* and TF_* variables of the
+// http and the kubernetes double beside it (once per process), and writes a
+// CLI configuration that installs only from there. The WIX_* and TF_* variables of the
 // caller's environment are left out.
 func setup(t *testing.T) *cli {
 	t.Helper()
@@ -128,25 +129,11 @@ func setup(t *testing.T) *cli {
 	}
 	c.openTofu = strings.HasPrefix(string(out), "OpenTofu")
 
-	mirror := t.TempDir()
-	platform := runtime.GOOS + "_" + runtime.GOARCH
-	built := filepath.Join(t.TempDir(), "terraform-provider-wix")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-X main.version="+mirrorVersion, "-o", built, "github.com/wixtf/terraform-provider-wix")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
+	mirrorOnce.Do(func() { mirrorDir, mirrorErr = buildMirror(restapi, httpProvider) })
+	if mirrorErr != nil {
+		t.Fatal(mirrorErr)
 	}
-	// The write-only example's consumer: see internal/e2e/kubedouble.
-	kube := filepath.Join(t.TempDir(), "terraform-provider-kubernetes")
-	build = exec.Command("go", "build", "-trimpath", "-o", kube, "github.com/wixtf/terraform-provider-wix/internal/e2e/kubedouble")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the kubernetes double: %v\n%s", err, out)
-	}
-	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
-		copyFile(t, built, filepath.Join(mirror, host, "wixtf", "wix", mirrorVersion, platform, "terraform-provider-wix_v"+mirrorVersion))
-		copyFile(t, restapi, filepath.Join(mirror, host, "mastercard", "restapi", "1.20.0", platform, "terraform-provider-restapi_v1.20.0"))
-		copyFile(t, httpProvider, filepath.Join(mirror, host, "hashicorp", "http", "1.2.0", platform, "terraform-provider-http_v1.2.0"))
-		copyFile(t, kube, filepath.Join(mirror, host, "hashicorp", "kubernetes", "2.36.0", platform, "terraform-provider-kubernetes_v2.36.0"))
-	}
+	mirror := mirrorDir
 	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path = %q\n  }\n}\n", mirror))
 	return c
 }
@@ -161,6 +148,72 @@ func scrub(text string) string {
 		text = strings.ReplaceAll(text, secret, "(a secret)")
 	}
 	return fakeTokenRE.ReplaceAllString(text, "(a token)")
+}
+
+// The filesystem mirror is built once per test process, by the first setup,
+// and removed by TestMain.
+var (
+	mirrorOnce sync.Once
+	mirrorDir  string
+	mirrorErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if mirrorDir != "" {
+		_ = os.RemoveAll(mirrorDir)
+	}
+	os.Exit(code)
+}
+
+// buildMirror builds the provider and the kubernetes double and lays them
+// out, with restapi and http, as a filesystem mirror for both registries'
+// host names.
+func buildMirror(restapi, httpProvider string) (string, error) {
+	dir, err := os.MkdirTemp("", "wix-e2e-mirror-")
+	if err != nil {
+		return "", err
+	}
+	built := filepath.Join(dir, "bin", "terraform-provider-wix")
+	kube := filepath.Join(dir, "bin", "terraform-provider-kubernetes") // the write-only example's consumer: see kubedouble
+	for _, b := range [][]string{
+		{"-ldflags", "-X main.version=" + mirrorVersion, "-o", built, "github.com/wixtf/terraform-provider-wix"},
+		{"-o", kube, "github.com/wixtf/terraform-provider-wix/internal/e2e/kubedouble"},
+	} {
+		if out, err := exec.Command("go", append([]string{"build", "-trimpath"}, b...)...).CombinedOutput(); err != nil {
+			return dir, fmt.Errorf("go build %s: %v\n%s", b[len(b)-1], err, out)
+		}
+	}
+	platform := runtime.GOOS + "_" + runtime.GOARCH
+	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+		for _, p := range []struct{ from, ns, name, version string }{
+			{built, "wixtf", "wix", mirrorVersion},
+			{restapi, "mastercard", "restapi", "1.20.0"},
+			{httpProvider, "hashicorp", "http", "1.2.0"},
+			{kube, "hashicorp", "kubernetes", "2.36.0"},
+		} {
+			to := filepath.Join(dir, host, p.ns, p.name, p.version, platform, "terraform-provider-"+p.name+"_v"+p.version)
+			if err := linkOrCopy(p.from, to); err != nil {
+				return dir, err
+			}
+		}
+	}
+	return dir, nil
+}
+
+// linkOrCopy hard-links from to to, or copies it where a link cannot be.
+func linkOrCopy(from, to string) error {
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	if os.Link(from, to) == nil {
+		return nil
+	}
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o755)
 }
 
 // copyConfig copies the .tf and .tftest.hcl files of a configuration
